@@ -1,0 +1,3 @@
+export * from './i18n.js';
+export * from './document.js';
+export * from './catalog.js';
