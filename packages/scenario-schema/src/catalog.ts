@@ -51,6 +51,8 @@ export interface ComponentDefinition<P = Record<string, unknown>> {
    * Other string params are templates: `{{ expr }}` inside them is checked too.
    */
   expressions?: Readonly<Record<string, ExpressionType>>;
+  /** Param paths whose strings are taken literally, not as `{{ }}` templates (an SQL query binds @Name instead). */
+  literals?: readonly string[];
   /** Param paths naming variables this component writes (they must be declared). */
   variableTargets?: readonly string[];
   /** Param paths naming a scenario id (sub-scenario, service start, callback). */

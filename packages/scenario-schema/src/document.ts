@@ -21,9 +21,7 @@ const nodeId = z
   .string()
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, _ . or - (not starting with . or -)');
 
-const exitId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, _ or -');
+const exitId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1-64 lower-case letters, digits, _ or -');
 
 export const scenarioIdSchema = z
   .string()
