@@ -78,7 +78,8 @@ export interface Catalog {
 }
 
 /** Builds a Catalog over a list of definitions; duplicates (same type and version) are refused. */
-export function createCatalog(definitions: readonly ComponentDefinition<never>[]): Catalog {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- definitions are typed by their own params; the catalog only reads them
+export function createCatalog(definitions: readonly ComponentDefinition<any>[]): Catalog {
   const byKey = new Map<string, ComponentDefinition>();
   const versionsByType = new Map<string, number[]>();
   for (const definition of definitions as unknown as ComponentDefinition[]) {
@@ -99,6 +100,6 @@ export function createCatalog(definitions: readonly ComponentDefinition<never>[]
 }
 
 /** The exits of a node given its (already defaulted) params. */
-export function exitsOf(definition: ComponentDefinition, params: Record<string, unknown>): readonly ExitDefinition[] {
+export function exitsOf<P>(definition: ComponentDefinition<P>, params: P): readonly ExitDefinition[] {
   return typeof definition.exits === 'function' ? definition.exits(params) : definition.exits;
 }

@@ -73,7 +73,10 @@ describe('validate on random input', () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }),
-        fc.oneof(fc.jsonValue(), fc.constantFrom('a', 'b', 'c', 'zz', '{{', '{{ x +', 'digit-1', -1, Number.POSITIVE_INFINITY)),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.constantFrom('a', 'b', 'c', 'zz', '{{', '{{ x +', 'digit-1', -1, Number.POSITIVE_INFINITY),
+        ),
         (path, replacement) => {
           assertWellFormed(validate(mutateAt(seed, path, replacement), testCatalog));
         },

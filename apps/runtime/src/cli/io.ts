@@ -1,0 +1,4 @@
+export interface CliIo {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+}
