@@ -59,6 +59,8 @@ export interface ExecutionResult {
   exit: string;
   /** Variables to set, applied when the step ends (sensitive ones redacted in the trace). */
   vars?: Record<string, unknown>;
+  /** The run's outcome, set by the step that ends it (`end`): campaigns store it per contact. */
+  result?: string;
 }
 
 /**

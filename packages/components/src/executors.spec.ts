@@ -4,6 +4,7 @@ import { catalog } from './registry.js';
 import { createExecutorRegistry, executorEntry, executorProblems } from './executors.js';
 import { pauseDefinition } from './components/pause/definition.js';
 import type { Executor } from './executor.js';
+import { executors } from './executors/index.js';
 import type { PauseParams } from './components/pause/definition.js';
 
 const pause: Executor<PauseParams> = async ({ params, ports, signal }) => {
@@ -12,13 +13,16 @@ const pause: Executor<PauseParams> = async ({ params, ports, signal }) => {
 };
 
 describe('the executor registry', () => {
-  it('agrees with the catalog while nothing is implemented and no executor is attached', () => {
-    expect(executorProblems(catalog, createExecutorRegistry([]))).toEqual([]);
+  it('agrees with the catalog: every implemented component has its executor and no other has one', () => {
+    expect(executorProblems(catalog, executors)).toEqual([]);
   });
 
   it('reports an executor for a component still marked not implemented, and the reverse', () => {
     const registry = createExecutorRegistry([executorEntry(pauseDefinition, pause)]);
-    expect(executorProblems(catalog, registry)).toEqual(['pause@1 has an executor but is marked not implemented']);
+    const notImplemented = createCatalog([{ ...pauseDefinition, implemented: false }]);
+    expect(executorProblems(notImplemented, registry)).toEqual([
+      'pause@1 has an executor but is marked not implemented',
+    ]);
 
     const implemented = { ...pauseDefinition, implemented: true };
     const withImplemented = createCatalog([implemented]);
@@ -30,7 +34,9 @@ describe('the executor registry', () => {
 
   it('reports executors of unknown components and refuses duplicates', () => {
     const stray = createExecutorRegistry([['teleport@1', pause]]);
-    expect(executorProblems(catalog, stray)).toEqual(['executor teleport@1 has no component in the catalog']);
+    expect(executorProblems(createCatalog([{ ...pauseDefinition, implemented: false }]), stray)).toEqual([
+      'executor teleport@1 has no component in the catalog',
+    ]);
     expect(() =>
       createExecutorRegistry([executorEntry(pauseDefinition, pause), executorEntry(pauseDefinition, pause)]),
     ).toThrow(/twice/);

@@ -37,5 +37,5 @@ export const assignDefinition: ComponentDefinition<AssignParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   ...ASSIGNMENT_PATHS,
-  implemented: false,
+  implemented: true,
 };

@@ -28,5 +28,5 @@ export const conditionDefinition: ComponentDefinition<ConditionParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   expressions: { when: 'bool' },
-  implemented: false,
+  implemented: true,
 };

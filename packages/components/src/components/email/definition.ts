@@ -47,5 +47,5 @@ export const emailDefinition: ComponentDefinition<EmailParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -59,5 +59,5 @@ export const endDefinition: ComponentDefinition<EndParams> = {
   precondition: 'none',
   ...ASSIGNMENT_PATHS,
   terminal: true,
-  implemented: false,
+  implemented: true,
 };

@@ -113,5 +113,5 @@ export const excelReadDefinition: ComponentDefinition<ExcelReadParams> = {
   precondition: 'none',
   variableTargets: ['map.*', 'rowInto'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -68,5 +68,5 @@ export const excelWriteDefinition: ComponentDefinition<ExcelWriteParams> = {
   expressions: { row: 'int' },
   variableTargets: ['rowInto'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -92,5 +92,5 @@ export const httpDefinition: ComponentDefinition<HttpParams> = {
   precondition: 'none',
   variableTargets: ['map.*', 'statusInto'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -31,5 +31,5 @@ export const logDefinition: ComponentDefinition<LogParams> = {
   exits: [exit('ok', 'required')],
   kinds: ALL_KINDS,
   precondition: 'none',
-  implemented: false,
+  implemented: true,
 };

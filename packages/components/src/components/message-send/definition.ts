@@ -41,5 +41,5 @@ export const messageSendDefinition: ComponentDefinition<MessageSendParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   expressions: { 'payload.*': 'dyn' },
-  implemented: false,
+  implemented: true,
 };

@@ -31,5 +31,5 @@ export const messageWaitDefinition: ComponentDefinition<MessageWaitParams> = {
   precondition: 'none',
   variableTargets: ['map.*'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

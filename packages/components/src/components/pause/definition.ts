@@ -26,5 +26,5 @@ export const pauseDefinition: ComponentDefinition<PauseParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -35,5 +35,5 @@ export const smsDefinition: ComponentDefinition<SmsParams> = {
   precondition: 'none',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

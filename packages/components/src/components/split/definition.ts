@@ -65,5 +65,5 @@ export const splitDefinition: ComponentDefinition<SplitParams> = {
   exits: (params) => params.branches.map((b) => userExit(b.id, b.label, 'required')),
   kinds: ALL_KINDS,
   precondition: 'none',
-  implemented: false,
+  implemented: true,
 };

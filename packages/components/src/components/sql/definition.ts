@@ -82,5 +82,8 @@ export const sqlDefinition: ComponentDefinition<SqlParams> = {
   literals: ['query'],
   variableTargets: ['map.*', 'into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };
+
+// The parameter scanner is pure: the runtime binds with it and the designer may flag unknown @Names with it.
+export * from './query-parameters.js';

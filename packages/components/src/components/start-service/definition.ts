@@ -32,5 +32,5 @@ export const startServiceDefinition: ComponentDefinition<StartServiceParams> = {
   expressions: { 'args.*': 'dyn' },
   variableTargets: ['into'],
   scenarioRefs: ['scenario'],
-  implemented: false,
+  implemented: true,
 };

@@ -35,5 +35,5 @@ export const subScenarioDefinition: ComponentDefinition<SubScenarioParams> = {
   expressions: { 'args.*': 'dyn' },
   variableTargets: ['map.*'],
   scenarioRefs: ['scenario'],
-  implemented: false,
+  implemented: true,
 };

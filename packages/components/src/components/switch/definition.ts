@@ -67,5 +67,5 @@ export const switchDefinition: ComponentDefinition<SwitchParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   expressions: { 'cases[].when': 'bool' },
-  implemented: false,
+  implemented: true,
 };

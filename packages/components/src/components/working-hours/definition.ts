@@ -42,13 +42,6 @@ export const workingHoursParams = z.strictObject({
     .max(400)
     .default([])
     .meta(ui({ widget: 'list', label: t('Holidays', 'Праздники', 'Festivos') })),
-  /** A holiday calendar kept by the runtime, added to `holidays`. */
-  calendar: z
-    .string()
-    .min(1)
-    .max(128)
-    .optional()
-    .meta(ui({ widget: 'text', label: t('Holiday calendar', 'Календарь праздников', 'Calendario de festivos') })),
   /** Check another moment than now (e.g. a callback's planned time). */
   at: expression('dyn', t('Moment to check', 'Проверяемый момент', 'Momento a comprobar'), {
     advanced: true,
@@ -89,5 +82,5 @@ export const workingHoursDefinition: ComponentDefinition<WorkingHoursParams> = {
   kinds: ALL_KINDS,
   precondition: 'none',
   expressions: { at: 'dyn' },
-  implemented: false,
+  implemented: true,
 };
