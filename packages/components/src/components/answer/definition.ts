@@ -22,5 +22,5 @@ export const answerDefinition: ComponentDefinition<AnswerParams> = {
   exits: [exit('ok', 'required'), ERROR_EXIT],
   kinds: ALL_KINDS,
   precondition: 'call',
-  implemented: false,
+  implemented: true,
 };

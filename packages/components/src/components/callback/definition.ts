@@ -52,5 +52,5 @@ export const callbackDefinition: ComponentDefinition<CallbackParams> = {
   expressions: { 'args.*': 'dyn' },
   variableTargets: ['into'],
   scenarioRefs: ['scenario'],
-  implemented: false,
+  implemented: true,
 };

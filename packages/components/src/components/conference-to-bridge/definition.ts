@@ -33,5 +33,5 @@ export const conferenceToBridgeDefinition: ComponentDefinition<ConferenceToBridg
   // Works through the switch control port on any room, so a service scenario may run it.
   precondition: 'none',
   waits: true,
-  implemented: false,
+  implemented: true,
 };

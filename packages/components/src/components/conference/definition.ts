@@ -54,5 +54,5 @@ export const conferenceDefinition: ComponentDefinition<ConferenceParams> = {
   kinds: ALL_KINDS,
   precondition: 'answered',
   waits: true,
-  implemented: false,
+  implemented: true,
 };

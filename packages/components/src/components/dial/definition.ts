@@ -40,5 +40,5 @@ export const dialDefinition: ComponentDefinition<DialParams> = {
   variableTargets: ['into'],
   waits: true,
   establishesCall: ['answered'],
-  implemented: false,
+  implemented: true,
 };

@@ -35,7 +35,8 @@ async function write(ctx: ExecutionContext<ExcelWriteParams>): Promise<Execution
   let row: number | undefined;
   if (params.row !== undefined) {
     const value = Number(ctx.evaluate(params.row));
-    if (!Number.isInteger(value) || value < 1) throw new Error(`row ${params.row} is ${String(value)}, not a row number`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`row ${params.row} is ${String(value)}, not a row number`);
     row = value;
   } else {
     const match = params.match!;

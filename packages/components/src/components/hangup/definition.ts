@@ -25,5 +25,5 @@ export const hangupDefinition: ComponentDefinition<HangupParams> = {
   kinds: ALL_KINDS,
   precondition: 'call',
   terminal: true,
-  implemented: false,
+  implemented: true,
 };

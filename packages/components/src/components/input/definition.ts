@@ -76,5 +76,5 @@ export const inputDefinition: ComponentDefinition<InputParams> = {
   precondition: 'answered',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

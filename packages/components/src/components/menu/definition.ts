@@ -74,5 +74,5 @@ export const menuDefinition: ComponentDefinition<MenuParams> = {
   precondition: 'answered',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -57,5 +57,5 @@ export const parkDefinition: ComponentDefinition<ParkParams> = {
   precondition: 'call',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -29,5 +29,5 @@ export const pickupDefinition: ComponentDefinition<PickupParams> = {
   kinds: ALL_KINDS,
   precondition: 'call',
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -38,5 +38,5 @@ export const playDefinition: ComponentDefinition<PlayParams> = {
   precondition: 'answered',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

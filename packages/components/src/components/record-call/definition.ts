@@ -49,5 +49,5 @@ export const recordCallDefinition: ComponentDefinition<RecordCallParams> = {
   kinds: ALL_KINDS,
   precondition: 'call',
   variableTargets: ['into'],
-  implemented: false,
+  implemented: true,
 };

@@ -47,5 +47,5 @@ export const recordDefinition: ComponentDefinition<RecordParams> = {
   precondition: 'answered',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

@@ -32,5 +32,5 @@ export const sendDtmfDefinition: ComponentDefinition<SendDtmfParams> = {
   exits: [exit('ok', 'required'), ERROR_EXIT],
   kinds: ALL_KINDS,
   precondition: 'answered',
-  implemented: false,
+  implemented: true,
 };

@@ -31,5 +31,5 @@ export const sipHeadersDefinition: ComponentDefinition<SipHeadersParams> = {
   kinds: ALL_KINDS,
   precondition: 'call',
   variableTargets: ['map.*'],
-  implemented: false,
+  implemented: true,
 };

@@ -52,7 +52,8 @@ export const sqlExecutor: Executor<SqlParams> = async (ctx) => {
     return { exit: scanned.assigned.length > 0 ? 'ok' : 'empty', vars };
   }
   for (const [column, variable] of Object.entries(params.map)) {
-    if (!(column in first)) return failed(ctx, `the result has no column "${column}" (it has: ${Object.keys(first).join(', ')})`);
+    if (!(column in first))
+      return failed(ctx, `the result has no column "${column}" (it has: ${Object.keys(first).join(', ')})`);
     vars[variable] = first[column];
   }
   return { exit: 'ok', vars };

@@ -28,7 +28,14 @@ export function stepContext<P>(
   const expressions = new ScenarioExpressions(declared);
   const snapshot = () => Object.fromEntries(declared.map((d) => [d.name, values.get(d.name)]));
   const system = {
-    call: { uuid: 'c1', callerId: options.callerId ?? '79161234567', callerName: '', dialedNumber: '100', headers: {}, answered: true },
+    call: {
+      uuid: 'c1',
+      callerId: options.callerId ?? '79161234567',
+      callerName: '',
+      dialedNumber: '100',
+      headers: {},
+      answered: true,
+    },
   };
   const notes: string[] = [];
   const warnings: StepHarness<P>['warnings'] = [];
@@ -50,7 +57,12 @@ export function stepContext<P>(
     evaluate: (source) => expressions.evaluate(source, snapshot(), system),
     renderTemplate: (text) => expressions.render(text, snapshot(), system),
     signal: controller.signal,
-    log: { debug: noop, info: noop, error: noop, warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }) },
+    log: {
+      debug: noop,
+      info: noop,
+      error: noop,
+      warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }),
+    },
     ports: { trace: { note: (message) => notes.push(message) }, ...options.ports } as Ports,
   };
   return { context, notes, warnings, abort: (reason) => controller.abort(reason) };

@@ -76,5 +76,5 @@ export const switchCallDefinition: ComponentDefinition<SwitchCallParams> = {
   precondition: 'call',
   variableTargets: ['into'],
   waits: true,
-  implemented: false,
+  implemented: true,
 };

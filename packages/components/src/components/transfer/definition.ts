@@ -44,5 +44,5 @@ export const transferDefinition: ComponentDefinition<TransferParams> = {
   exits: [exit('ok', 'optional'), ERROR_EXIT],
   kinds: ALL_KINDS,
   precondition: 'call',
-  implemented: false,
+  implemented: true,
 };

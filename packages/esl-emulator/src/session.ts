@@ -1,0 +1,352 @@
+/**
+ * A call's life on the simulated switch: the channel's state machine, the application loop
+ * (dialplan, `socket`, `park`), hangup and its event sequence, as FreeSWITCH orders them.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Channel, Q850, type CallState, type ChannelState } from './channel.js';
+import type { EslEvent } from './event.js';
+import type { CallHistory } from './history.js';
+import type { Switch } from './switch.js';
+
+export type DialplanApp = [app: string, data?: string];
+
+export interface QueuedApp {
+  app: string;
+  arg: string | undefined;
+  appUuid: string;
+  loops: number;
+  /** Resolves when the application completed (used by the static socket mode). */
+  done?: () => void;
+}
+
+/** Why the current application loop must stop. */
+export type BreakReason =
+  | { kind: 'transfer'; exten: string; dialplan: string; context: string }
+  | { kind: 'bridge'; peer: Session; role: 'a' | 'b' }
+  | { kind: 'socket-closed' };
+
+export interface SessionOwner {
+  /** Called after the channel hung up, before CHANNEL_HANGUP_COMPLETE is delivered (outbound socket linger logic). */
+  onHangup?(session: Session): void;
+  onComplete?(session: Session): void;
+}
+
+export class Session {
+  readonly queue: QueuedApp[] = [];
+  private wake: (() => void) | undefined;
+  /** Aborted when the running application must stop (hangup, transfer, bridge, DTMF handled by the app). */
+  private appAbort = new AbortController();
+  private readonly dtmfListeners = new Set<(digit: string) => void>();
+  breakReason: BreakReason | undefined;
+  /** Socket connections attached to this call (outbound mode), told about hangup and completion. */
+  readonly owners = new Set<SessionOwner>();
+  /** Applications currently running in this session (the socket/park loop and the app inside it). */
+  readonly appStack: string[] = [];
+  private finished = false;
+  private readonly finishedPromise: Promise<void>;
+  private resolveFinished!: () => void;
+  /** Digits the caller pressed, for variable digits_dialed. */
+  digitsDialed = '';
+  /** A peer this session is bridged with (bridge app or uuid_bridge). */
+  bridgedTo: Session | undefined;
+  /** Set on legs created by the bridge app or originate: the leg's scripted behaviour is running. */
+  endpointTimers: Array<() => void> = [];
+  /** Caller audio model for record's silence detection. */
+  callerAudio: 'speech' | 'silence' = 'speech';
+  /** Run right after CHANNEL_HANGUP (media bugs such as record_session stop here). */
+  readonly hangupHooks: Array<() => void> = [];
+
+  constructor(
+    readonly sw: Switch,
+    readonly channel: Channel,
+    readonly history: CallHistory,
+  ) {
+    this.finishedPromise = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  get uuid(): string {
+    return this.channel.uuid;
+  }
+
+  get vars() {
+    return this.channel.vars;
+  }
+
+  get signal(): AbortSignal {
+    return this.appAbort.signal;
+  }
+
+  get done(): Promise<void> {
+    return this.finishedPromise;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  fire(name: string, extra?: (ev: EslEvent) => void, before?: (ev: EslEvent) => void): EslEvent {
+    const ev = this.sw.events.create(name);
+    before?.(ev);
+    this.channel.addData(ev);
+    extra?.(ev);
+    this.sw.fire(ev);
+    return ev;
+  }
+
+  fireCustom(subclass: string, before: (ev: EslEvent) => void, withData = true): EslEvent {
+    const ev = this.sw.events.create('CUSTOM', subclass);
+    before(ev);
+    if (withData) this.channel.addData(ev);
+    this.sw.fire(ev);
+    return ev;
+  }
+
+  setState(state: ChannelState, callState?: CallState): void {
+    this.channel.state = state;
+    if (callState) this.channel.callState = callState;
+    this.fire('CHANNEL_STATE');
+  }
+
+  // --- DTMF ---------------------------------------------------------------------------------------
+
+  /** The caller pressed a key: a DTMF event, then whoever listens (playback terminators, digit collection). */
+  receiveDtmf(digit: string, durationMs = 280): void {
+    if (this.channel.isHungUp) return;
+    this.digitsDialed += digit;
+    this.fire('DTMF', (ev) =>
+      ev
+        .add('DTMF-Digit', digit)
+        .add('DTMF-Duration', Math.round(durationMs * 8))
+        .add('DTMF-Source', 'RTP'),
+    );
+    this.history.add({ type: 'dtmf', digit });
+    for (const listener of [...this.dtmfListeners]) listener(digit);
+  }
+
+  onDtmf(listener: (digit: string) => void): () => void {
+    this.dtmfListeners.add(listener);
+    return () => this.dtmfListeners.delete(listener);
+  }
+
+  // --- answer / hangup ----------------------------------------------------------------------------
+
+  markAnswered(): void {
+    const ch = this.channel;
+    if (ch.isAnswered || ch.isHungUp) return;
+    const now = this.sw.now();
+    ch.profile.times.answered = now;
+    if (!ch.profile.times.progress && ch.direction === 'outbound') ch.profile.times.progress = now;
+    ch.answerState = 'answered';
+    this.sw.media.onAnswer(this);
+    this.fire('CHANNEL_ANSWER');
+    ch.callState = 'ACTIVE';
+    if (this.vars.get('endpoint_disposition') === 'RECEIVED') this.vars.set('endpoint_disposition', 'ANSWER');
+    this.history.add({ type: 'answer' });
+  }
+
+  /**
+   * Hangs the channel up: CHANNEL_HANGUP at once, then the running application is stopped; the
+   * remaining events (UNPARK, EXECUTE_COMPLETE, STATE, HANGUP_COMPLETE) come from the loop ending.
+   */
+  hangup(cause = 'NORMAL_CLEARING'): void {
+    const ch = this.channel;
+    if (ch.isHungUp) return;
+    ch.hangupCause = cause in Q850 ? cause : 'NORMAL_CLEARING';
+    ch.answerState = 'hangup';
+    ch.profile.times.hangup = this.sw.now();
+    this.vars.delete('current_loop');
+    this.vars.delete('total_loops');
+    for (const cancel of this.endpointTimers) cancel();
+    this.endpointTimers = [];
+    this.history.add({ type: 'hangup', cause: ch.hangupCause });
+    this.fire('CHANNEL_HANGUP');
+    for (const hook of this.hangupHooks.splice(0)) hook();
+    for (const owner of [...this.owners]) owner.onHangup?.(this);
+    this.appAbort.abort();
+    this.wake?.();
+    if (!this.running) void this.finish();
+  }
+
+  // --- application loop ---------------------------------------------------------------------------
+
+  private running = false;
+
+  /** Runs the call: its dialplan extension, then transfers and bridges, until hangup. */
+  async run(apps: DialplanApp[]): Promise<void> {
+    this.running = true;
+    try {
+      let program = apps;
+      for (;;) {
+        for (const [app, data] of program) {
+          if (this.channel.isHungUp || this.breakReason) break;
+          await this.execute(app, data, randomUUID());
+        }
+        if (this.channel.isHungUp) break;
+        const reason = this.breakReason;
+        this.breakReason = undefined;
+        if (reason?.kind === 'transfer') {
+          program = this.sw.routeTransfer(this, reason.exten, reason.dialplan, reason.context);
+          continue;
+        }
+        if (reason?.kind === 'bridge') {
+          await this.sw.runUuidBridge(this, reason.peer, reason.role);
+          break;
+        }
+        // The extension ran out of applications: FreeSWITCH hangs the call up.
+        this.hangup('NORMAL_CLEARING');
+        break;
+      }
+    } catch (error) {
+      this.sw.log('ERR', `session ${this.uuid}: ${String(error)}`);
+      this.hangup('NORMAL_TEMPORARY_FAILURE');
+    }
+    this.running = false;
+    await this.finish();
+  }
+
+  /** Executes one application with CHANNEL_EXECUTE / CHANNEL_EXECUTE_COMPLETE around it. */
+  async execute(
+    app: string,
+    data: string | undefined,
+    appUuid: string,
+    loop?: { current: number; total: number },
+  ): Promise<string> {
+    const impl = this.sw.applications.get(app);
+    if (!impl) {
+      // No CHANNEL_EXECUTE at all: FreeSWITCH hangs the channel up.
+      this.sw.log('ERR', `Invalid Application ${app}`);
+      this.hangup('DESTINATION_OUT_OF_ORDER');
+      return '';
+    }
+    const vars = this.vars;
+    if (this.channel.isAnswered) this.sw.media.onAck(this);
+    if (loop) {
+      vars.set('current_loop', loop.current);
+      vars.set('total_loops', loop.total);
+    }
+    if (loop) {
+      // sendmsg execute: FreeSWITCH sets the application name, then its data.
+      vars.set('current_application', app);
+      vars.set('current_application_data', data || undefined);
+    } else {
+      vars.set('current_application_data', data || undefined);
+      vars.set('current_application', app);
+    }
+    vars.delete('current_application_response');
+    if (this.appStack.length === 0 || app !== 'socket') this.history.add({ type: 'execute', app, data: data ?? '' });
+    const addApp = (ev: EslEvent) => {
+      ev.add('Application', app);
+      if (data) ev.add('Application-Data', data);
+    };
+    this.fire('CHANNEL_EXECUTE', (ev) => {
+      addApp(ev);
+      ev.add('Application-UUID', appUuid);
+    });
+    if (this.appAbort.signal.aborted && !this.channel.isHungUp) this.appAbort = new AbortController();
+    this.appStack.push(app);
+    try {
+      await impl(this, data ?? '', { appUuid, signal: this.appAbort.signal });
+    } finally {
+      this.appStack.pop();
+    }
+    if (app !== 'socket') {
+      vars.set('last_app', undefined);
+      this.lastApp = [app, data ?? ''];
+    }
+    const response = vars.get('current_application_response') ?? '_none_';
+    this.fire('CHANNEL_EXECUTE_COMPLETE', (ev) => {
+      addApp(ev);
+      ev.add('Application-Response', response);
+      ev.add('Application-UUID', appUuid);
+    });
+    if (!this.channel.isHungUp && this.appAbort.signal.aborted) this.appAbort = new AbortController();
+    return response;
+  }
+
+  lastApp: [string, string] | undefined;
+
+  /** Requests the current application loop (socket / park / conference / valet) to stop. */
+  requestBreak(reason: BreakReason): void {
+    this.breakReason = reason;
+    if (reason.kind === 'transfer' && reason.dialplan !== 'inline') {
+      // A transfer makes a new caller profile at once (events until the state change show it).
+      const p = this.channel.profile;
+      const now = this.sw.now();
+      this.channel.profile = {
+        ...p,
+        times: { ...p.times, transfer: now },
+        profileIndex: String(Number(p.profileIndex ?? '1') + 1),
+        transferSource: `${Math.floor(now / 1e6)}:${this.uuid}:bl_xfer:${reason.exten}/${reason.context}/${reason.dialplan}`,
+        rdnis: p.destinationNumber,
+        destinationNumber: reason.exten,
+      };
+      this.channel.pendingStateNumber = 2;
+    }
+    this.appAbort.abort();
+    this.wake?.();
+  }
+
+  /**
+   * The parked loop of `socket` (async mode) and `park`: runs applications queued by sendmsg
+   * until hangup, a transfer, a bridge or (socket) the connection closing.
+   */
+  async parkLoop(signal: AbortSignal): Promise<void> {
+    this.fire('CHANNEL_PARK');
+    await this.serveQueue(signal);
+    this.fire('CHANNEL_UNPARK');
+  }
+
+  async serveQueue(signal: AbortSignal): Promise<void> {
+    while (!this.channel.isHungUp && !this.breakReason) {
+      const next = this.queue.shift();
+      if (!next) {
+        if (signal.aborted && !this.breakReason) break;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      await this.runQueued(next);
+    }
+  }
+
+  async runQueued(next: QueuedApp): Promise<void> {
+    for (let i = 1; i <= next.loops; i++) {
+      if (this.channel.isHungUp || this.breakReason) break;
+      await this.execute(next.app, next.arg, next.appUuid, { current: i, total: next.loops });
+    }
+    next.done?.();
+  }
+
+  enqueue(item: QueuedApp): void {
+    if (this.channel.isHungUp) {
+      item.done?.();
+      return;
+    }
+    this.queue.push(item);
+    this.wake?.();
+  }
+
+  /** Stops only the application running now (e.g. uuid_break); the loop goes on. */
+  breakCurrent(): void {
+    this.appAbort.abort();
+  }
+
+  /** Ends the call: state changes, CHANNEL_HANGUP_COMPLETE, CHANNEL_DESTROY. */
+  async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    const ch = this.channel;
+    ch.state = 'CS_HANGUP';
+    this.fire('CHANNEL_STATE');
+    ch.state = 'CS_REPORTING';
+    ch.callState = 'HANGUP';
+    this.fire('CHANNEL_STATE');
+    this.sw.media.onHangupComplete(this);
+    this.fire('CHANNEL_HANGUP_COMPLETE', undefined, (ev) => ev.add('Hangup-Cause', ch.hangupCause));
+    for (const owner of [...this.owners]) owner.onComplete?.(this);
+    ch.state = 'CS_DESTROY';
+    this.fire('CHANNEL_DESTROY');
+    this.sw.removeSession(this);
+    this.resolveFinished();
+  }
+}

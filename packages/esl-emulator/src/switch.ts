@@ -1,0 +1,634 @@
+/**
+ * The simulated switch: channels and their sessions, the event bus, the dialplan, scripted
+ * endpoints, originate, bridges, conferences and valet parking lots.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Channel, newTimes, type CallerProfile } from './channel.js';
+import { type EslEvent, EventFactory, type SwitchIdentity } from './event.js';
+import { CallHistory, type CallActivityEntry } from './history.js';
+import { Session, type DialplanApp } from './session.js';
+import { inboundSipVariables, MediaVariables } from './sipvars.js';
+import { Clock } from './timing.js';
+import type { Application } from './apps.js';
+
+/** How a scripted endpoint answers a call placed to it (bridge, originate). */
+export interface EndpointBehaviour {
+  /** answer: picks up; busy: 486; noanswer: rings until the caller gives up; decline: 603; unreachable: 503 at once; fail: the given cause. */
+  outcome: 'answer' | 'busy' | 'noanswer' | 'decline' | 'unreachable' | 'fail';
+  /** Seconds of ringing before the outcome (default 0 for answer/busy/decline, never for noanswer). */
+  afterSeconds?: number;
+  /** After answering, hang up after this many seconds (default: stay until the other side hangs up). */
+  hangupAfterSeconds?: number;
+  /** After answering, press these keys (one every 300 ms), e.g. an agent confirming with 1. */
+  pressDigits?: string;
+  /** For `fail`: the hangup cause (default NORMAL_TEMPORARY_FAILURE). */
+  cause?: string;
+}
+
+export interface EndpointDefinition extends EndpointBehaviour {
+  /** Matches the dial string (without {vars}), its user part (`uas` in sofia/external/uas@host), or a number. */
+  match: string | RegExp;
+}
+
+export interface SwitchOptions {
+  identity?: Partial<SwitchIdentity>;
+  /** Scales every simulated duration: 1 = real time, 0.01 = a hundred times faster. */
+  timeScale?: number;
+  /** Where `socket` sends calls by default (the dialplan's `socket host:port async full`). */
+  outboundTarget?: { host: string; port: number };
+  /** Extra dialplan extensions (destination number -> applications). Digits-only numbers default to the outbound socket. */
+  extensions?: Record<string, DialplanApp[]>;
+  /** Known prompt durations in ms by file path (used when the file does not exist on disk). */
+  prompts?: Record<string, number>;
+  /** A missing prompt file gives FILE NOT FOUND (true) or plays for `defaultPromptMs` (false, default). */
+  strictFiles?: boolean;
+  defaultPromptMs?: number;
+  endpoints?: EndpointDefinition[];
+  /** The behaviour of a dial string no endpoint definition matches (default: answer, stay up). */
+  defaultEndpoint?: EndpointBehaviour;
+  /** Seconds between HEARTBEAT events (default 20; 0 disables). */
+  heartbeatSeconds?: number;
+  maxSessions?: number;
+  valetLots?: string[];
+  /** Where `record` / `record_session` put relative paths (default: the working directory). */
+  recordingsDir?: string;
+}
+
+export interface Conference {
+  name: string;
+  uuid: string;
+  members: Array<{ id: number; session: Session; floor: boolean; leave: () => void }>;
+}
+
+export interface ValetSlot {
+  session: Session;
+  pickup: (retriever: Session) => void;
+}
+
+const DEFAULT_EXTENSIONS: Record<string, DialplanApp[]> = {
+  '9996': [['answer'], ['park']],
+  '9997': [['answer'], ['playback', '/usr/freeswitch/share/prompts/welcome.wav'], ['hangup']],
+};
+
+export class Switch {
+  readonly events: EventFactory;
+  readonly clock: Clock;
+  readonly media = new MediaVariables();
+  readonly sessions = new Map<string, Session>();
+  readonly applications = new Map<string, Application>();
+  readonly conferences = new Map<string, Conference>();
+  readonly valetLots = new Map<string, Map<string, ValetSlot>>();
+  readonly histories = new Map<string, CallHistory>();
+  readonly bus = new EventEmitter();
+  endpoints: EndpointDefinition[];
+  readonly startedAt = Date.now();
+  sessionsSinceStartup = 0;
+  peakSessions = 0;
+  memberIds = 0;
+  private sessionIdCounter = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(ev: EslEvent) => void>();
+  /** Opens the `socket` application's connection; installed by the emulator (see emulator.ts). */
+  connectSocket:
+    | ((session: Session, host: string, port: number, mode: { async: boolean; full: boolean }) => Promise<boolean>)
+    | undefined;
+
+  constructor(readonly options: SwitchOptions = {}) {
+    this.events = new EventFactory({
+      coreUuid: options.identity?.coreUuid ?? randomUUID(),
+      hostname: options.identity?.hostname ?? 'emulator',
+      ipv4: options.identity?.ipv4 ?? '127.0.0.1',
+      ipv6: options.identity?.ipv6 ?? '::1',
+    });
+    this.clock = new Clock(options.timeScale ?? 1);
+    this.endpoints = [...(options.endpoints ?? [])];
+    for (const lot of options.valetLots ?? ['my_lot']) this.valetLots.set(lot, new Map());
+    const hb = options.heartbeatSeconds ?? 20;
+    if (hb > 0) {
+      this.heartbeat = setInterval(() => this.fireHeartbeat(), hb * 1000);
+      this.heartbeat.unref();
+    }
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+
+  get maxSessions(): number {
+    return this.options.maxSessions ?? 1000;
+  }
+
+  now(): number {
+    return Math.floor((performance.timeOrigin + performance.now()) * 1000);
+  }
+
+  // --- events -------------------------------------------------------------------------------------
+
+  onEvent(listener: (ev: EslEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  fire(ev: EslEvent): void {
+    for (const listener of this.listeners) listener(ev);
+  }
+
+  log(
+    level: 'ERR' | 'WARNING' | 'NOTICE' | 'INFO' | 'DEBUG',
+    text: string,
+    file = 'switch_core.c',
+    func = 'emulator',
+    line = 1,
+  ): void {
+    this.bus.emit('log', { level, text, file, func, line });
+  }
+
+  fireHeartbeat(): void {
+    const ev = this.events.create('HEARTBEAT');
+    const up = Date.now() - this.startedAt;
+    ev.add('Event-Info', 'System Ready')
+      .add('Up-Time', uptimeText(up, false))
+      .add('FreeSWITCH-Version', '1.11.3-dev~64bit')
+      .add('Uptime-msec', up)
+      .add('Session-Count', this.sessions.size)
+      .add('Max-Sessions', this.maxSessions)
+      .add('Session-Per-Sec', 100)
+      .add('Session-Per-Sec-Last', 0)
+      .add('Session-Per-Sec-Max', 0)
+      .add('Session-Per-Sec-FiveMin', 0)
+      .add('Session-Since-Startup', this.sessionsSinceStartup)
+      .add('Session-Peak-Max', this.peakSessions)
+      .add('Session-Peak-FiveMin', this.peakSessions)
+      .add('Idle-CPU', '99.000000');
+    this.fire(ev);
+  }
+
+  // --- sessions -----------------------------------------------------------------------------------
+
+  private newSession(uuid: string, name: string, direction: 'inbound' | 'outbound', profile: CallerProfile): Session {
+    const channel = new Channel(uuid, name, direction, profile);
+    const history = new CallHistory(uuid, (entry: CallActivityEntry) => this.bus.emit('activity', entry));
+    this.histories.set(uuid, history);
+    const session = new Session(this, channel, history);
+    this.sessions.set(uuid, session);
+    this.sessionsSinceStartup++;
+    this.peakSessions = Math.max(this.peakSessions, this.sessions.size);
+    return session;
+  }
+
+  removeSession(session: Session): void {
+    this.sessions.delete(session.uuid);
+    this.bus.emit('ended', session);
+  }
+
+  /** Sets the channel up like FreeSWITCH does for a new call: CHANNEL_CREATE and the first states. */
+  private announce(session: Session, createdEvent = 'CHANNEL_CREATE'): void {
+    const ch = session.channel;
+    ch.state = 'CS_INIT';
+    session.fire(createdEvent);
+  }
+
+  /**
+   * A call from a simulated SIP phone into the switch: mod_sofia's variables, CHANNEL_CREATE,
+   * routing, then the dialplan extension for `to` (by default `socket <outbound> async full`).
+   */
+  placeInboundCall(call: {
+    from?: string;
+    fromName?: string;
+    to: string;
+    headers?: Record<string, string>;
+    uuid?: string;
+  }): Session {
+    const uuid = call.uuid ?? randomUUID();
+    const from = call.from ?? 'sipp';
+    const fromName = call.fromName ?? from;
+    const sipPort = 5070;
+    const name = `sofia/external/${from}@127.0.0.1:${sipPort}`;
+    const now = this.now();
+    const profile: CallerProfile = {
+      direction: 'inbound',
+      logicalDirection: 'inbound',
+      username: from,
+      dialplan: 'XML',
+      callerIdName: fromName,
+      callerIdNumber: from,
+      origCallerIdName: fromName,
+      origCallerIdNumber: from,
+      networkAddr: '127.0.0.1',
+      ani: from,
+      destinationNumber: call.to,
+      uniqueId: uuid,
+      source: 'mod_sofia',
+      context: 'public',
+      channelName: name,
+      profileIndex: '1',
+      times: newTimes(now),
+    };
+    const session = this.newSession(uuid, name, 'inbound', profile);
+    const sessionId = ++this.sessionIdCounter;
+    inboundSipVariables(session, {
+      uuid,
+      sessionId,
+      from,
+      fromDisplay: fromName,
+      to: call.to,
+      sipPort,
+      callId: `${sessionId}-${process.pid}@127.0.0.1`,
+      headers: call.headers ?? {},
+      subject: 'ESL emulator call',
+    });
+    session.history.add({ type: 'created', direction: 'inbound', from, to: call.to, channelName: name });
+    this.announce(session);
+    const ch = session.channel;
+    ch.callState = 'RINGING';
+    session.setState('CS_ROUTING');
+    const apps = this.route(call.to, 'public');
+    ch.state = 'CS_EXECUTE';
+    session.fire('CHANNEL_STATE');
+    void session.run(apps);
+    return session;
+  }
+
+  /** The dialplan: configured extensions, then digits-only numbers to the outbound socket. */
+  route(destination: string, _context: string): DialplanApp[] {
+    const ext = this.options.extensions?.[destination] ?? DEFAULT_EXTENSIONS[destination];
+    if (ext) return ext;
+    if (destination === 'park') return [['park']];
+    const target = this.options.outboundTarget;
+    if (/^\d+$/.test(destination) && target) return [['socket', `${target.host}:${target.port} async full`]];
+    return [['hangup', 'NO_ROUTE_DESTINATION']];
+  }
+
+  /** After `transfer`/`uuid_transfer`: the new extension's applications, with the state changes FreeSWITCH shows. */
+  routeTransfer(session: Session, exten: string, dialplan: string, context: string): DialplanApp[] {
+    const ch = session.channel;
+    const previous = ch.callState;
+    ch.profile.times.transfer = this.now();
+    if (dialplan === 'inline') {
+      ch.state = 'CS_ROUTING';
+      ch.callState = 'RINGING';
+      session.fire('CHANNEL_STATE');
+      ch.state = 'CS_EXECUTE';
+      ch.callState = previous;
+      session.fire('CHANNEL_STATE');
+      return exten.split(',').map((part) => {
+        const [app, ...rest] = part.trim().split(/[: ]/);
+        return [app!, rest.join(' ') || undefined] as DialplanApp;
+      });
+    }
+    ch.profile.destinationNumber = exten;
+    ch.profile.context = context || ch.profile.context;
+    ch.pendingStateNumber = undefined;
+    ch.state = 'CS_ROUTING';
+    ch.callState = 'RINGING';
+    session.fire('CHANNEL_STATE');
+    const apps = this.route(exten, context);
+    ch.state = 'CS_EXECUTE';
+    ch.callState = previous;
+    session.fire('CHANNEL_STATE');
+    return apps;
+  }
+
+  // --- endpoints and outgoing legs -----------------------------------------------------------------
+
+  defineEndpoint(def: EndpointDefinition): void {
+    this.endpoints = this.endpoints.filter((e) => String(e.match) !== String(def.match));
+    this.endpoints.unshift(def);
+  }
+
+  endpointFor(dial: string): EndpointBehaviour {
+    const user = /^[^/]+\/[^/]+\/([^@]+)@/.exec(dial)?.[1] ?? /\/([^/@]+)$/.exec(dial)?.[1];
+    for (const def of this.endpoints) {
+      if (typeof def.match === 'string' ? def.match === dial || def.match === user : def.match.test(dial)) return def;
+    }
+    return this.options.defaultEndpoint ?? { outcome: 'answer' };
+  }
+
+  /**
+   * Places an outgoing leg to a dial string and waits for its outcome, as switch_ivr_originate does.
+   * Resolves with the answered session, or the failure cause (and SIP code) when it never answered.
+   */
+  async dial(
+    dialString: string,
+    opts: { vars: Record<string, string>; caller?: Session; timeoutSec?: number; signal?: AbortSignal },
+  ): Promise<{ session: Session } | { cause: string; sip?: number; phrase?: string; leg?: string }> {
+    const dial = dialString.trim();
+    const m = /^(sofia|user|loopback|verto|freetdm|group|error)\/(.+)$/.exec(dial);
+    if (!m) return { cause: 'CHAN_NOT_IMPLEMENTED' };
+    const [, tech, rest] = m;
+    if (tech === 'error') return { cause: rest! };
+    if (this.sessions.size >= this.maxSessions) return { cause: 'NORMAL_TEMPORARY_FAILURE' };
+    const behaviour = this.endpointFor(dial);
+    const uuid = opts.vars.origination_uuid ?? randomUUID();
+    const callee = tech === 'sofia' ? (/^[^/]+\/([^@]+)/.exec(rest!)?.[1] ?? rest!) : rest!.split('@')[0]!;
+    const caller = opts.caller?.channel.profile;
+    const cidNumber = opts.vars.origination_caller_id_number ?? caller?.callerIdNumber ?? '0000000000';
+    const cidName = opts.vars.origination_caller_id_name ?? caller?.callerIdName ?? 'FreeSWITCH';
+    const now = this.now();
+    const name = tech === 'loopback' ? `loopback/${rest}-a` : dial;
+    const profile: CallerProfile = caller
+      ? {
+          direction: 'outbound',
+          logicalDirection: 'inbound',
+          username: caller.username,
+          dialplan: caller.dialplan,
+          callerIdName: cidName,
+          callerIdNumber: cidNumber,
+          origCallerIdName: caller.callerIdName,
+          origCallerIdNumber: caller.callerIdNumber,
+          calleeIdName: 'Outbound Call',
+          calleeIdNumber: callee,
+          networkAddr: caller.networkAddr,
+          ani: caller.ani,
+          destinationNumber: callee,
+          uniqueId: uuid,
+          source: caller.source,
+          context: caller.context,
+          channelName: name,
+          times: newTimes(now),
+        }
+      : {
+          direction: 'outbound',
+          logicalDirection: 'outbound',
+          callerIdName: opts.vars.origination_caller_id_name ?? 'Outbound Call',
+          callerIdNumber: callee,
+          origCallerIdNumber: opts.vars.origination_caller_id_number,
+          calleeIdNumber: opts.vars.origination_caller_id_number,
+          networkAddr: tech === 'sofia' ? '127.0.0.1' : undefined,
+          ani: opts.vars.origination_caller_id_number,
+          destinationNumber: callee,
+          uniqueId: uuid,
+          source: 'src/switch_ivr_originate.c',
+          context: 'default',
+          channelName: name,
+          profileIndex: '1',
+          times: newTimes(now),
+        };
+    const leg = this.newSession(uuid, name, 'outbound', profile);
+    leg.history.add({
+      type: 'created',
+      direction: 'outbound',
+      from: profile.callerIdNumber ?? '',
+      to: dial,
+      channelName: name,
+    });
+    for (const [k, v] of Object.entries(opts.vars)) leg.vars.set(k, v);
+    leg.vars.set('direction', 'outbound');
+    leg.vars.set('uuid', uuid);
+    leg.vars.set('call_uuid', uuid);
+    leg.vars.set('channel_name', name);
+    if (tech === 'loopback') leg.vars.set('is_loopback', 1);
+    this.announce(leg, 'CHANNEL_OUTGOING');
+    leg.channel.callState = 'DIALING';
+
+    if (tech === 'loopback') return this.dialLoopback(leg, rest!);
+
+    const timeoutSec = Number(opts.vars.originate_timeout ?? opts.vars.call_timeout ?? opts.timeoutSec ?? 60);
+    // FreeSWITCH compares whole seconds: a 5 s timeout fires after about 4 to 4.5 s.
+    const timeoutMs = Math.max(0, timeoutSec * 1000 - 700);
+    const fail = (cause: string, sip?: number, phrase?: string) => {
+      leg.vars.set('sip_hangup_disposition', 'recv_refuse');
+      leg.hangup(cause);
+      return { cause, sip, phrase, leg: uuid };
+    };
+    if (behaviour.outcome === 'unreachable') return fail('NORMAL_TEMPORARY_FAILURE', 503, 'Service Unavailable');
+    leg.channel.callState = 'RINGING';
+    leg.channel.profile.times.progress = this.now();
+    if (
+      opts.caller &&
+      (behaviour.outcome === 'answer' || behaviour.outcome === 'noanswer' || (behaviour.afterSeconds ?? 0) > 0)
+    ) {
+      // The 180/200 from the far end tells the caller who it is ringing.
+      opts.caller.channel.profile.calleeIdName = 'Outbound Call';
+      opts.caller.channel.profile.calleeIdNumber = callee;
+    }
+    const wait = behaviour.outcome === 'noanswer' ? Infinity : (behaviour.afterSeconds ?? 0) * 1000;
+    const ok =
+      wait === Infinity
+        ? (await this.clock.sleep(timeoutMs, opts.signal)) && false
+        : wait > timeoutMs
+          ? (await this.clock.sleep(timeoutMs, opts.signal)) && false
+          : await this.clock.sleep(wait, opts.signal);
+    if (opts.signal?.aborted || opts.caller?.channel.isHungUp)
+      return fail('ORIGINATOR_CANCEL', 487, 'Request Terminated');
+    if (!ok) return fail('NO_ANSWER');
+    switch (behaviour.outcome) {
+      case 'busy':
+        return fail('USER_BUSY', 486, 'Busy Here');
+      case 'decline':
+        return fail('CALL_REJECTED', 603, 'Decline');
+      case 'fail':
+        return fail(behaviour.cause ?? 'NORMAL_TEMPORARY_FAILURE', 503, 'Service Unavailable');
+      default:
+        break;
+    }
+    leg.channel.state = 'CS_EXECUTE';
+    leg.markAnswered();
+    this.scheduleEndpoint(leg, behaviour);
+    return { session: leg };
+  }
+
+  /** The scripted side of an answered endpoint: keys it presses, when it hangs up. */
+  private scheduleEndpoint(leg: Session, behaviour: EndpointBehaviour): void {
+    if (behaviour.pressDigits) {
+      const digits = [...behaviour.pressDigits];
+      digits.forEach((d, i) =>
+        leg.endpointTimers.push(
+          this.clock.after(1000 + i * 300, () => leg.bridgedTo?.receiveDtmf(d) ?? leg.receiveDtmf(d)),
+        ),
+      );
+    }
+    if (behaviour.hangupAfterSeconds !== undefined) {
+      leg.endpointTimers.push(
+        this.clock.after(behaviour.hangupAfterSeconds * 1000, () => {
+          leg.vars.set('sip_hangup_disposition', 'recv_bye');
+          leg.hangup('NORMAL_CLEARING');
+        }),
+      );
+    }
+  }
+
+  /** loopback/<exten>: an -a leg (returned) and a -b leg that runs the extension; the -a leg answers when -b does. */
+  private async dialLoopback(a: Session, exten: string): Promise<{ session: Session } | { cause: string }> {
+    const now = this.now();
+    const cid = a.channel.profile.origCallerIdNumber ?? a.channel.profile.callerIdNumber ?? '';
+    a.channel.profile.callerIdName = 'Outbound Call';
+    a.channel.profile.callerIdNumber = exten;
+    a.channel.profile.calleeIdNumber = cid;
+    a.channel.profile.dialplan = 'xml';
+    const bUuid = randomUUID();
+    const b = this.newSession(bUuid, `loopback/${exten}-b`, 'inbound', {
+      direction: 'inbound',
+      logicalDirection: 'inbound',
+      dialplan: 'xml',
+      callerIdNumber: cid,
+      networkAddr: '',
+      destinationNumber: exten,
+      uniqueId: bUuid,
+      source: 'mod_loopback',
+      context: 'default',
+      channelName: `loopback/${exten}-b`,
+      calleeIdName: 'Outbound Call',
+      calleeIdNumber: exten,
+      profileIndex: '1',
+      times: newTimes(now),
+    });
+    b.vars.set('direction', 'inbound');
+    b.vars.set('uuid', bUuid);
+    b.vars.set('is_loopback', 1);
+    b.vars.set('other_loopback_leg_uuid', a.uuid);
+    a.vars.set('other_loopback_leg_uuid', bUuid);
+    this.announce(b);
+    const apps = this.route(exten, 'default');
+    const answered = new Promise<boolean>((resolve) => {
+      const off = this.onEvent((ev) => {
+        if (ev.uniqueId !== bUuid) return;
+        if (ev.name === 'CHANNEL_ANSWER') {
+          off();
+          resolve(true);
+        } else if (ev.name === 'CHANNEL_HANGUP') {
+          off();
+          resolve(false);
+        }
+      });
+    });
+    b.channel.state = 'CS_EXECUTE';
+    void b.run(apps);
+    // The two loopback legs hang up together.
+    void b.done.then(() => a.hangup(b.channel.hangupCause));
+    void a.done.then(() => b.hangup(a.channel.hangupCause));
+    if (!(await answered)) {
+      const cause = b.channel.hangupCause ?? 'NORMAL_CLEARING';
+      a.hangup(cause);
+      return { cause };
+    }
+    a.channel.state = 'CS_EXECUTE';
+    a.markAnswered();
+    return { session: a };
+  }
+
+  // --- bridges ------------------------------------------------------------------------------------
+
+  /** Links two channels as FreeSWITCH's bridge does: Other-Leg data, bridge variables. */
+  linkLegs(a: Session, b: Session): void {
+    a.channel.otherLeg = { type: 'originatee', channel: b.channel };
+    b.channel.otherLeg = { type: 'originator', channel: a.channel };
+    a.bridgedTo = b;
+    b.bridgedTo = a;
+    const now = this.now();
+    a.channel.profile.times.bridged = now;
+    b.channel.profile.times.bridged = now;
+    a.history.add({ type: 'bridged', to: b.channel.name, peer: b.uuid });
+    b.history.add({ type: 'bridged', to: a.channel.name, peer: a.uuid });
+  }
+
+  /** uuid_bridge: both loops stop, then each leg moves to the bridge (see Session.run). */
+  uuidBridge(a: Session, b: Session): void {
+    this.linkLegs(a, b);
+    b.requestBreak({ kind: 'bridge', peer: a, role: 'b' });
+    a.requestBreak({ kind: 'bridge', peer: b, role: 'a' });
+  }
+
+  /** One side of a uuid_bridge after its application loop stopped. */
+  async runUuidBridge(self: Session, peer: Session, role: 'a' | 'b'): Promise<void> {
+    const ch = self.channel;
+    for (const state of ['CS_HIBERNATE', 'CS_RESET', 'CS_SOFT_EXECUTE'] as const) {
+      ch.state = state;
+      self.fire('CHANNEL_STATE');
+    }
+    self.vars.set('bridge_to', peer.uuid);
+    self.vars.set('last_bridge_to', peer.uuid);
+    self.fire('CHANNEL_EXECUTE', (ev) =>
+      ev.add('Application', 'uuid_bridge').add('Application-Data', peer.uuid).add('Application-UUID', randomUUID()),
+    );
+    if (role === 'a') {
+      self.fire('CHANNEL_BRIDGE', undefined, (ev) =>
+        ev.add('Bridge-A-Unique-ID', self.uuid).add('Bridge-B-Unique-ID', peer.uuid),
+      );
+    } else {
+      ch.state = 'CS_CONSUME_MEDIA';
+      self.fire('CHANNEL_STATE');
+      ch.state = 'CS_EXCHANGE_MEDIA';
+      self.fire('CHANNEL_STATE');
+    }
+    // Stay bridged until either side hangs up; then the other is hung up too.
+    await Promise.race([
+      self.done,
+      new Promise<void>((resolve) => waitHangup(self, resolve)),
+      new Promise<void>((resolve) => waitHangup(peer, resolve)),
+    ]);
+    if (!self.channel.isHungUp) {
+      // The other leg's hangup reaches this one on its next frame (about 20 ms in FreeSWITCH).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      self.vars.set('bridge_hangup_cause', peer.channel.hangupCause);
+      self.hangup('NORMAL_CLEARING');
+    }
+    if (role === 'a') {
+      self.vars.delete('bridge_to');
+      self.vars.set('bridge_hangup_cause', self.channel.hangupCause);
+      self.fire('CHANNEL_UNBRIDGE', undefined, (ev) =>
+        ev.add('Bridge-A-Unique-ID', self.uuid).add('Bridge-B-Unique-ID', peer.uuid),
+      );
+      self.history.add({ type: 'unbridged', peer: peer.uuid });
+    }
+  }
+
+  // --- conferences --------------------------------------------------------------------------------
+
+  conferenceEvent(
+    conf: Conference,
+    action: string,
+    member?: { id: number; session: Session; floor: boolean },
+    extra?: (ev: EslEvent) => void,
+  ): void {
+    const ev = this.events.create('CUSTOM', 'conference::maintenance');
+    addConferenceHeaders(ev, conf);
+    if (member && action !== 'floor-change') addMemberHeaders(ev, member);
+    ev.add('Action', action);
+    extra?.(ev);
+    this.fire(ev);
+  }
+}
+
+export function addConferenceHeaders(ev: EslEvent, conf: Conference): void {
+  ev.add('Conference-Name', conf.name)
+    .add('Conference-Domain', 'cluecon.com')
+    .add('Conference-Size', conf.members.length)
+    .add('Conference-Ghosts', 0)
+    .add('Conference-Profile-Name', 'default')
+    .add('Conference-Unique-ID', conf.uuid);
+}
+
+export function addMemberHeaders(ev: EslEvent, member: { id: number; session: Session; floor: boolean }): void {
+  ev.add('Floor', member.floor);
+  member.session.channel.addBasicData(ev);
+  ev.add('Video', 'false')
+    .add('Hear', 'true')
+    .add('See', 'true')
+    .add('Speak', 'true')
+    .add('Talking', 'false')
+    .add('Mute-Detect', 'false')
+    .add('Hold', 'false')
+    .add('Member-ID', member.id)
+    .add('Member-Type', 'member')
+    .add('Member-Ghost', 'false')
+    .add('Energy-Level', 0)
+    .add('Current-Energy', 0);
+}
+
+function waitHangup(session: Session, resolve: () => void): void {
+  if (session.channel.isHungUp) return resolve();
+  const off = session.sw.onEvent((ev) => {
+    if (ev.name === 'CHANNEL_HANGUP' && ev.uniqueId === session.uuid) {
+      off();
+      resolve();
+    }
+  });
+}
+
+export function uptimeText(ms: number, long = true): string {
+  const s = Math.floor(ms / 1000);
+  const parts = `${Math.floor(s / 31536000)} years, ${Math.floor(s / 86400) % 365} days, ${Math.floor(s / 3600) % 24} hours, ${Math.floor(s / 60) % 60} minutes, ${s % 60} seconds, ${ms % 1000} ${long ? 'milliseconds' : 'millis'}`;
+  return long ? `${parts}, 0 microseconds` : parts;
+}
