@@ -1,5 +1,10 @@
 import type { CallPort, Executor } from '@ivr/components';
-import { createCatalog, scenarioDocumentSchema, type ComponentDefinition, type ScenarioDocumentInput } from '@ivr/scenario-schema';
+import {
+  createCatalog,
+  scenarioDocumentSchema,
+  type ComponentDefinition,
+  type ScenarioDocumentInput,
+} from '@ivr/scenario-schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScenarioEngine, type CallLeg, type EngineDependencies } from './engine.js';
@@ -33,6 +38,8 @@ const catalog = createCatalog([
   def('sub', { exits: [exit('ok'), exit('error', 'error')] }),
   def('secret', { sensitive: true, category: 'payments' }),
   def('stop', { exits: [], terminal: true }),
+  def('dial', { exits: [exit('answered'), exit('failed', 'error')], waits: true, establishesCall: ['answered'] }),
+  def('who', { category: 'call', precondition: 'call' }),
 ]);
 
 const executors: Record<string, Executor> = {
@@ -66,14 +73,28 @@ const executors: Record<string, Executor> = {
     ctx.ports.trace.note('card read', { pan: '4111111111111111' });
     return { exit: 'ok', vars: { token: 'tok_1', last4: '1111' } };
   },
-  stop: async () => ({ exit: 'ok' }),
+  stop: async () => ({ exit: 'ok', result: 'finished' }),
+  dial: async (ctx) => {
+    const result = await ctx.ports.switch.originate({
+      target: { type: 'number', value: '100' },
+      ringTimeoutMs: 1000,
+      headers: {},
+      attachToRun: true,
+      signal: ctx.signal,
+    });
+    return { exit: result.outcome === 'answered' ? 'answered' : 'failed' };
+  },
+  who: async (ctx) => ({ exit: 'ok', vars: { leg: ctx.ports.call?.id ?? 'none' } }),
 };
 
 function scenario(input: Partial<ScenarioDocumentInput> & Pick<ScenarioDocumentInput, 'nodes' | 'start'>) {
   return scenarioDocumentSchema.parse({ format: 'ivr-scenario/1', id: 'test', name: 'Test', kind: 'ivr', ...input });
 }
 
-function createEngine(documents: Record<string, ReturnType<typeof scenario>> = {}, extra: Partial<EngineDependencies> = {}) {
+function createEngine(
+  documents: Record<string, ReturnType<typeof scenario>> = {},
+  extra: Partial<EngineDependencies> = {},
+) {
   const traces: StepTrace[] = [];
   const engine = new ScenarioEngine({
     catalog,
@@ -98,7 +119,14 @@ function fakeCall(): { leg: CallLeg; hangUp: () => void } {
   return {
     leg: {
       port,
-      info: () => ({ uuid: 'call-1', callerId: '79161234567', callerName: '', dialedNumber: '100', headers: {}, answered: true }),
+      info: () => ({
+        uuid: 'call-1',
+        callerId: '79161234567',
+        callerName: '',
+        dialedNumber: '100',
+        headers: {},
+        answered: true,
+      }),
       hangup: controller.signal,
       variables: new Map(),
     },
@@ -116,7 +144,13 @@ describe('ScenarioEngine', () => {
       returns: ['n', 'mobile'],
       start: 'a',
       nodes: [
-        { id: 'a', type: 'set', typeVersion: 1, params: { n: 'n + 41', mobile: 'call.callerId.startsWith("79")' }, exits: { ok: 'b' } },
+        {
+          id: 'a',
+          type: 'set',
+          typeVersion: 1,
+          params: { n: 'n + 41', mobile: 'call.callerId.startsWith("79")' },
+          exits: { ok: 'b' },
+        },
         { id: 'b', type: 'if', typeVersion: 1, params: { when: 'n == 42' }, exits: { true: 'c', false: 'a' } },
         { id: 'c', type: 'stop', typeVersion: 1, params: {}, exits: {} },
       ],
@@ -142,12 +176,21 @@ describe('ScenarioEngine', () => {
         nodes: [
           { id: 'f', type: 'fail', typeVersion: 1, params: {}, exits: { ok: 'end' } },
           { id: 't', type: 'throw', typeVersion: 1, params: {}, exits: { ok: 'end' } },
-          { id: 'handler', type: 'set', typeVersion: 1, params: { why: 'error.code + ":" + error.nodeId' }, exits: { ok: 'end' } },
+          {
+            id: 'handler',
+            type: 'set',
+            typeVersion: 1,
+            params: { why: 'error.code + ":" + error.nodeId' },
+            exits: { ok: 'end' },
+          },
           { id: 'end', type: 'stop', typeVersion: 1, params: {}, exits: {} },
         ],
       });
     const { engine } = createEngine();
-    expect(await engine.run({ scenarioId: 'test', document: doc('f') })).toMatchObject({ status: 'completed', returns: { why: 'error:f' } });
+    expect(await engine.run({ scenarioId: 'test', document: doc('f') })).toMatchObject({
+      status: 'completed',
+      returns: { why: 'error:f' },
+    });
     expect(await engine.run({ scenarioId: 'test', document: doc('t') })).toMatchObject({
       status: 'completed',
       returns: { why: 'executor-error:t' },
@@ -156,14 +199,23 @@ describe('ScenarioEngine', () => {
 
   it('ends a run with the reason when an error has no handler, and does not loop on errors in the handler', async () => {
     const { engine } = createEngine();
-    const noHandler = scenario({ start: 't', nodes: [{ id: 't', type: 'throw', typeVersion: 1, params: {}, exits: {} }] });
-    expect(await engine.run({ scenarioId: 'test', document: noHandler })).toMatchObject({ status: 'failed', reason: 'boom' });
+    const noHandler = scenario({
+      start: 't',
+      nodes: [{ id: 't', type: 'throw', typeVersion: 1, params: {}, exits: {} }],
+    });
+    expect(await engine.run({ scenarioId: 'test', document: noHandler })).toMatchObject({
+      status: 'failed',
+      reason: 'boom',
+    });
     const failingHandler = scenario({
       start: 't',
       onError: 't',
       nodes: [{ id: 't', type: 'throw', typeVersion: 1, params: {}, exits: {} }],
     });
-    expect(await engine.run({ scenarioId: 'test', document: failingHandler })).toMatchObject({ status: 'failed', steps: 2 });
+    expect(await engine.run({ scenarioId: 'test', document: failingHandler })).toMatchObject({
+      status: 'failed',
+      steps: 2,
+    });
   });
 
   it('stops runaway loops with the per-node pass limit and the step limit', async () => {
@@ -172,7 +224,14 @@ describe('ScenarioEngine', () => {
         variables: [{ name: 'n', type: 'int', scope: 'run', initial: 0 }],
         start: 'a',
         nodes: [
-          { id: 'a', type: 'set', typeVersion: 1, params: { n: 'n + 1' }, exits: { ok: 'a' }, ...(maxPasses ? { maxPasses } : {}) },
+          {
+            id: 'a',
+            type: 'set',
+            typeVersion: 1,
+            params: { n: 'n + 1' },
+            exits: { ok: 'a' },
+            ...(maxPasses ? { maxPasses } : {}),
+          },
         ],
       });
     const { engine } = createEngine({}, { limits: { maxSteps: 50 } });
@@ -212,7 +271,10 @@ describe('ScenarioEngine', () => {
   });
 
   it('gives a step that hangs the step timeout, as an error', async () => {
-    const doc = scenario({ start: 'w', nodes: [{ id: 'w', type: 'wait', typeVersion: 1, params: { ms: 60_000 }, exits: {} }] });
+    const doc = scenario({
+      start: 'w',
+      nodes: [{ id: 'w', type: 'wait', typeVersion: 1, params: { ms: 60_000 }, exits: {} }],
+    });
     const { engine } = createEngine({}, { limits: { waitingStepTimeoutMs: 30 } });
     expect(await engine.run({ scenarioId: 'test', document: doc, call: fakeCall().leg })).toMatchObject({
       status: 'failed',
@@ -230,7 +292,9 @@ describe('ScenarioEngine', () => {
       ],
       returns: ['output'],
       start: 'calc',
-      nodes: [{ id: 'calc', type: 'set', typeVersion: 1, params: { output: 'input * 2', visits: 'visits + 1' }, exits: {} }],
+      nodes: [
+        { id: 'calc', type: 'set', typeVersion: 1, params: { output: 'input * 2', visits: 'visits + 1' }, exits: {} },
+      ],
     });
     const parent = scenario({
       id: 'parent',
@@ -280,10 +344,50 @@ describe('ScenarioEngine', () => {
     expect(JSON.stringify(traces)).not.toContain('4111111111111111');
   });
 
+  it("attaches a dial's answered leg to the run and records the ending step's result", async () => {
+    const doc = scenario({
+      kind: 'service',
+      variables: [{ name: 'leg', type: 'string', scope: 'run' }],
+      returns: ['leg'],
+      start: 'before',
+      nodes: [
+        { id: 'before', type: 'who', typeVersion: 1, params: {}, exits: { ok: 'dial' } },
+        { id: 'dial', type: 'dial', typeVersion: 1, params: {}, exits: { answered: 'after' } },
+        { id: 'after', type: 'who', typeVersion: 1, params: {}, exits: { ok: 'end' } },
+        { id: 'end', type: 'stop', typeVersion: 1, params: {}, exits: {} },
+      ],
+    });
+    const { leg } = fakeCall();
+    const claimed: string[] = [];
+    class SwitchStub {
+      private readonly answeredId = 'call-1';
+      async originate() {
+        return { outcome: 'answered' as const, callId: this.answeredId };
+      }
+    }
+    const { engine, traces } = createEngine(
+      {},
+      {
+        ports: { switch: new SwitchStub() } as unknown as EngineDependencies['ports'],
+        legs: { claim: (id) => (claimed.push(id), leg) },
+      },
+    );
+    const result = await engine.run({ scenarioId: 'test', document: doc });
+    expect(claimed).toEqual(['call-1']);
+    expect(traces.map((t) => t.changed.leg).filter(Boolean)).toEqual(['none', 'call-1']);
+    expect(result).toMatchObject({ status: 'completed', result: 'finished', callId: 'call-1' });
+  });
+
   it('fails a run whose scenario cannot be loaded, and aborts runs on shutdown', async () => {
     const { engine } = createEngine();
-    expect(await engine.run({ scenarioId: 'missing' })).toMatchObject({ status: 'failed', reason: expect.stringContaining('missing') });
-    const doc = scenario({ start: 'w', nodes: [{ id: 'w', type: 'wait', typeVersion: 1, params: { ms: 60_000 }, exits: {} }] });
+    expect(await engine.run({ scenarioId: 'missing' })).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('missing'),
+    });
+    const doc = scenario({
+      start: 'w',
+      nodes: [{ id: 'w', type: 'wait', typeVersion: 1, params: { ms: 60_000 }, exits: {} }],
+    });
     const running = engine.run({ scenarioId: 'test', document: doc, call: fakeCall().leg });
     setTimeout(() => engine.shutdown(), 10);
     expect(await running).toMatchObject({ status: 'aborted' });

@@ -7,6 +7,7 @@ import type {
   Ports,
   ScenariosPort,
   StepLogger,
+  SwitchPort,
 } from '@ivr/components';
 import type { CallInfo, Catalog, ErrorInfo, ScenarioDocument, SystemValues } from '@ivr/scenario-schema';
 import { EngineShutdown, HangupSignal, ScenarioUnavailable, StepTimeout } from './errors.js';
@@ -61,6 +62,8 @@ export interface EngineDependencies {
   /** The ports that do not depend on the run: switch, data, messaging, payments, clock. */
   ports: Omit<Ports, 'call' | 'scenarios' | 'trace'>;
   starts?: DurableStarts;
+  /** Legs originated with attachToRun (dial) come back through telephony; the run claims them by call id. */
+  legs?: { claim(callId: string): CallLeg | undefined };
   globals?: GlobalVariableStore;
   traces?: TraceSink;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
@@ -94,6 +97,10 @@ export interface RunResult {
   lastNodeId?: string;
   /** The last error routed or ending the run. */
   error?: ErrorInfo;
+  /** The outcome the ending step recorded (`end`'s result), e.g. "confirmed". */
+  result?: string;
+  /** The call the run controlled last (a service scenario's dialed leg included). */
+  callId?: string;
 }
 
 interface ActiveRun {
@@ -146,7 +153,15 @@ export class ScenarioEngine {
       };
     }
     if (this.shuttingDown) {
-      return { runId, scenarioId: program.id, version: program.version, status: 'aborted', reason: 'shutdown', returns: {}, steps: 0 };
+      return {
+        runId,
+        scenarioId: program.id,
+        version: program.version,
+        status: 'aborted',
+        reason: 'shutdown',
+        returns: {},
+        steps: 0,
+      };
     }
     const controller = new AbortController();
     this.active.set(runId, { controller });
@@ -211,7 +226,8 @@ class RunLoop {
   private hungUp = false;
   private handlingError = false;
   private lastError: ErrorInfo | undefined;
-  private readonly call: CallLeg | undefined;
+  private outcome: string | undefined;
+  private call: CallLeg | undefined;
   private readonly ports: Ports;
   private readonly log: StepLogger;
 
@@ -227,6 +243,7 @@ class RunLoop {
     this.variables = new RunVariables(program, request.call?.variables ?? new Map(), globals, request.args ?? {});
     this.ports = {
       ...deps.ports,
+      switch: this.switchPort(deps),
       ...(this.call ? { call: this.call.port } : {}),
       scenarios: this.scenariosPort(),
       trace: { note: () => undefined },
@@ -258,13 +275,17 @@ class RunLoop {
       lastNodeId = nodeId;
 
       this.steps += 1;
-      if (this.steps > limits.maxSteps) return this.finish('failed', nodeId, `step limit of ${limits.maxSteps} reached`);
+      if (this.steps > limits.maxSteps)
+        return this.finish('failed', nodeId, `step limit of ${limits.maxSteps} reached`);
       const passes = (this.passes.get(nodeId) ?? 0) + 1;
       this.passes.set(nodeId, passes);
       const maxPasses = programNode.node.maxPasses ?? limits.maxPassesPerNode;
       let outcome: StepOutcome;
       if (passes > maxPasses) {
-        outcome = { kind: 'error', error: { code: 'pass-limit', message: `passed "${nodeId}" more than ${maxPasses} times`, nodeId } };
+        outcome = {
+          kind: 'error',
+          error: { code: 'pass-limit', message: `passed "${nodeId}" more than ${maxPasses} times`, nodeId },
+        };
       } else {
         outcome = await this.step(programNode);
       }
@@ -283,6 +304,7 @@ class RunLoop {
         continue;
       }
       const exit: string = outcome.result.exit;
+      if (outcome.result.result !== undefined) this.outcome = outcome.result.result;
       if (programNode.definition?.terminal) return this.finish(this.hungUp ? 'hangup' : 'completed', nodeId);
       const target: string | undefined = programNode.node.exits[exit];
       if (target !== undefined) {
@@ -290,7 +312,9 @@ class RunLoop {
         continue;
       }
       if (programNode.errorExits.has(exit)) {
-        const next = this.routeError(this.lastError ?? { code: exit, message: `exit "${exit}" of "${nodeId}"`, nodeId });
+        const next = this.routeError(
+          this.lastError ?? { code: exit, message: `exit "${exit}" of "${nodeId}"`, nodeId },
+        );
         if (next === undefined) {
           return this.finish(this.hungUp ? 'hangup' : 'failed', nodeId, `unhandled exit "${exit}" of "${nodeId}"`);
         }
@@ -331,14 +355,25 @@ class RunLoop {
     let outcome: StepOutcome;
     const executor = definition ? deps.executor(definition.type, definition.typeVersion) : undefined;
     if (!definition) {
-      outcome = { kind: 'error', error: { code: 'unknown-component', message: `unknown component ${node.type}@${node.typeVersion}`, nodeId: node.id } };
+      outcome = {
+        kind: 'error',
+        error: {
+          code: 'unknown-component',
+          message: `unknown component ${node.type}@${node.typeVersion}`,
+          nodeId: node.id,
+        },
+      };
     } else if (programNode.paramsError) {
       outcome = { kind: 'error', error: { code: 'params-invalid', message: programNode.paramsError, nodeId: node.id } };
     } else if (!executor) {
-      outcome = { kind: 'error', error: { code: 'not-implemented', message: `${node.type} has no executor yet`, nodeId: node.id } };
+      outcome = {
+        kind: 'error',
+        error: { code: 'not-implemented', message: `${node.type} has no executor yet`, nodeId: node.id },
+      };
     } else {
       // Flow steps that neither wait nor touch the outside get no timer: they finish in microseconds.
-      const external = definition.waits === true || definition.category !== 'flow' || definition.precondition !== 'none';
+      const external =
+        definition.waits === true || definition.category !== 'flow' || definition.precondition !== 'none';
       const timeoutMs = definition.waits ? limits.waitingStepTimeoutMs : limits.stepTimeoutMs;
       const controller = new AbortController();
       const abort = (reason: unknown) => controller.abort(reason);
@@ -362,7 +397,10 @@ class RunLoop {
       } catch (error) {
         outcome = controller.signal.aborted
           ? this.abortOutcome(controller.signal.reason, node.id)
-          : { kind: 'error', error: { code: 'executor-error', message: (error as Error)?.message ?? String(error), nodeId: node.id } };
+          : {
+              kind: 'error',
+              error: { code: 'executor-error', message: (error as Error)?.message ?? String(error), nodeId: node.id },
+            };
       } finally {
         if (timer) clearTimeout(timer);
         this.shutdown.removeEventListener('abort', onShutdown);
@@ -391,7 +429,8 @@ class RunLoop {
   private abortOutcome(reason: unknown, nodeId: string): StepOutcome {
     if (reason instanceof HangupSignal) return { kind: 'hangup' };
     if (reason instanceof EngineShutdown) return { kind: 'shutdown' };
-    if (reason instanceof StepTimeout) return { kind: 'error', error: { code: 'timeout', message: reason.message, nodeId } };
+    if (reason instanceof StepTimeout)
+      return { kind: 'error', error: { code: 'timeout', message: reason.message, nodeId } };
     return { kind: 'error', error: { code: 'aborted', message: String((reason as Error)?.message ?? reason), nodeId } };
   }
 
@@ -407,7 +446,12 @@ class RunLoop {
     const info = this.call?.info();
     return {
       ...(info ? { call: { ...info, answered: this.call?.port.isAnswered() ?? false } } : {}),
-      run: { id: this.runId, scenarioId: this.program.id, version: this.program.version, kind: this.program.document.kind },
+      run: {
+        id: this.runId,
+        scenarioId: this.program.id,
+        version: this.program.version,
+        kind: this.program.document.kind,
+      },
       ...(this.lastError ? { error: this.lastError } : {}),
     };
   }
@@ -448,6 +492,34 @@ class RunLoop {
     };
   }
 
+  /**
+   * The switch as this run sees it: a dial's answered leg (attachToRun) becomes the run's call,
+   * so the steps after it play to the person who answered.
+   */
+  private switchPort(deps: EngineDependencies): SwitchPort {
+    const target = deps.ports.switch as SwitchPort | undefined;
+    // Tests and the CLI may run without a switch: the run then has none either.
+    if (!target) return target as unknown as SwitchPort;
+    const originate: SwitchPort['originate'] = async (request) => {
+      const result = await target.originate(request);
+      if (result.outcome === 'answered' && request.attachToRun) {
+        const leg = deps.legs?.claim(result.callId);
+        if (!leg) throw new Error(`the answered call ${result.callId} did not come back to this runtime`);
+        this.call = leg;
+        this.ports.call = leg.port;
+      }
+      return result;
+    };
+    // A proxy rather than a spread: the port may be a class instance whose methods live on its prototype.
+    return new Proxy(target, {
+      get: (object, key) => {
+        if (key === 'originate') return originate;
+        const value = Reflect.get(object, key, object) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+      },
+    });
+  }
+
   private scenariosPort(): ScenariosPort {
     const engine = this.engine;
     const { deps, limits } = engine.internals;
@@ -464,7 +536,9 @@ class RunLoop {
         });
         if (result.status === 'hangup' && this.call?.hangup.aborted) throw this.call.hangup.reason;
         if (result.status !== 'completed') {
-          throw new Error(`sub-scenario ${request.scenario} ${result.status}${result.reason ? `: ${result.reason}` : ''}`);
+          throw new Error(
+            `sub-scenario ${request.scenario} ${result.status}${result.reason ? `: ${result.reason}` : ''}`,
+          );
         }
         return { returns: result.returns };
       },
@@ -472,7 +546,10 @@ class RunLoop {
         if (deps.starts) return deps.starts.startService(request);
         // Without a jobs module (tests, CLI), start it on this node right away.
         const runId = randomUUID();
-        setTimeout(() => void engine.run({ scenarioId: request.scenario, args: request.args, runId, parentRunId: this.runId }), request.delayMs);
+        setTimeout(
+          () => void engine.run({ scenarioId: request.scenario, args: request.args, runId, parentRunId: this.runId }),
+          request.delayMs,
+        );
         return { runId };
       },
       scheduleCallback: async (request) => {
@@ -497,6 +574,8 @@ class RunLoop {
       steps: this.steps,
       ...(lastNodeId ? { lastNodeId } : {}),
       ...(this.lastError ? { error: this.lastError } : {}),
+      ...(this.outcome !== undefined ? { result: this.outcome } : {}),
+      ...(this.call ? { callId: this.call.port.id } : {}),
     };
   }
 }

@@ -1,6 +1,6 @@
 /** Why a step was aborted: the engine tells these apart to route afterwards. */
 export class HangupSignal extends Error {
-  constructor(readonly hangupCause: string = "NORMAL_CLEARING") {
+  constructor(readonly hangupCause: string = 'NORMAL_CLEARING') {
     super(`the caller hung up (${hangupCause})`);
     this.name = 'HangupSignal';
   }

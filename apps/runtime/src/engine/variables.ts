@@ -46,7 +46,8 @@ export class RunVariables {
       if (variable.initial === undefined) continue;
       if (variable.scope === 'run') this.run.set(variable.name, structuredClone(variable.initial));
       // Call and global values are shared: an initial value only fills one that is not set yet.
-      else if (variable.scope === 'call' && !this.call.has(variable.name)) this.call.set(variable.name, variable.initial);
+      else if (variable.scope === 'call' && !this.call.has(variable.name))
+        this.call.set(variable.name, variable.initial);
       else if (variable.scope === 'global' && this.globals.get(variable.name) === undefined) {
         this.globals.set(variable.name, variable.initial);
       }
