@@ -1,0 +1,12 @@
+export * from './call-lifecycle.js';
+export * from './config.js';
+export * from './embedded-switch.js';
+export * from './telephony-service.js';
+export { EslClient, type EslReply } from './esl/esl-client.js';
+export { EslEvent } from './esl/esl-event.js';
+export * from './esl/esl-errors.js';
+export { OutboundServer } from './esl/outbound-server.js';
+export { EslCallPort, type CallPortOptions } from './call/esl-call-port.js';
+export { createCallLeg } from './call/call-leg.js';
+export { EslSwitchPort } from './switch/esl-switch-port.js';
+export { ControlConnection, type SwitchAddress, type Capacity } from './switch/control-connection.js';
