@@ -197,6 +197,26 @@ describe('ScenarioEngine', () => {
     });
   });
 
+  it("sends a thrown error to the node's own wired error exit before onError", async () => {
+    const doc = scenario({
+      variables: [{ name: 'why', type: 'string', scope: 'run' }],
+      returns: ['why'],
+      start: 't',
+      onError: 'handler',
+      nodes: [
+        { id: 't', type: 'fail', typeVersion: 1, params: {}, exits: { ok: 'end' } },
+        { id: 'x', type: 'throw', typeVersion: 1, params: {}, exits: { ok: 'end' } },
+        { id: 'own', type: 'set', typeVersion: 1, params: { why: '"own:" + error.code' }, exits: { ok: 'end' } },
+        { id: 'handler', type: 'set', typeVersion: 1, params: { why: '"handler"' }, exits: { ok: 'end' } },
+        { id: 'end', type: 'stop', typeVersion: 1, params: {}, exits: {} },
+      ],
+    });
+    doc.start = 'x';
+    doc.nodes[1]!.exits.error = 'own';
+    const { engine } = createEngine();
+    expect(await engine.run({ scenarioId: 'test', document: doc })).toMatchObject({ returns: { why: 'own:executor-error' } });
+  });
+
   it('ends a run with the reason when an error has no handler, and does not loop on errors in the handler', async () => {
     const { engine } = createEngine();
     const noHandler = scenario({

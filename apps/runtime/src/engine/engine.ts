@@ -298,6 +298,13 @@ class RunLoop {
         continue;
       }
       if (outcome.kind === 'error') {
+        // A failed step takes its own wired `error` exit first (a limit is not the step's failure).
+        const wiredError = outcome.error.code === 'pass-limit' ? undefined : programNode.node.exits.error;
+        if (wiredError !== undefined) {
+          this.lastError = outcome.error;
+          nodeId = wiredError;
+          continue;
+        }
         const next = this.routeError(outcome.error);
         if (next === undefined) return this.finish(this.hungUp ? 'hangup' : 'failed', nodeId, outcome.error.message);
         nodeId = next;
