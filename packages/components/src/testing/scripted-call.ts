@@ -26,6 +26,16 @@ export interface CallScript {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a secure collection answers: the keys as ASCII bytes in a fresh buffer. Keep a reference to
+ * check that the executor wiped it (every byte 0) once it is done.
+ */
+export function secureDigits(keys: string, terminator = '#'): CollectDigitsResult & { outcome: 'secure-digits' } {
+  const digits = new Uint8Array(keys.length);
+  for (let i = 0; i < keys.length; i += 1) digits[i] = keys.charCodeAt(i);
+  return { outcome: 'secure-digits', digits, ...(terminator ? { terminator } : {}) };
+}
+
 export class ScriptedCall implements CallPort {
   readonly id = 'call-1';
   readonly operations: Array<{ op: string; args?: unknown }> = [];

@@ -60,6 +60,10 @@ export const paymentPromptsSchema = z.strictObject({
     t('Invalid number', 'Неверный номер', 'Número no válido'),
   ),
   expired: stepPrompt('This card has expired.', t('Card expired', 'Срок карты истёк', 'Tarjeta caducada')),
+  invalidExpiry: stepPrompt(
+    'This date is not valid. Enter the month, then the year, two digits each.',
+    t('Invalid date', 'Неверная дата', 'Fecha no válida'),
+  ),
   wrongLength: stepPrompt(
     'The number of digits is not right.',
     t('Wrong length', 'Неверная длина', 'Longitud incorrecta'),
@@ -117,6 +121,7 @@ export const paymentParams = z.strictObject({
   amount: expression('number', t('Amount', 'Сумма', 'Importe')).default('0'),
   currency: template(t('Currency', 'Валюта', 'Moneda'), { placeholder: 'EUR' }, 1).default('USD'),
   orderId: template(t('Order id', 'Номер заказа', 'Id de pedido')).optional(),
+  /** The merchant's id for the saved card (customer or account id), sent with the tokenizing operations. */
   tokenId: template(t('Token id', 'Id токена', 'Id de token'), { advanced: true }).optional(),
   description: template(t('Description', 'Описание', 'Descripción')).optional(),
   /** The result is POSTed here (JSON, HMAC-signed, retried until 2xx). */
@@ -188,5 +193,5 @@ export const paymentDefinition: ComponentDefinition<PaymentParams> = {
   variableTargets: Object.keys(paymentResultMapSchema.shape).map((field) => `map.${field}`),
   waits: true,
   sensitive: true,
-  implemented: false,
+  implemented: true,
 };
