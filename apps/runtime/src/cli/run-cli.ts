@@ -1,6 +1,7 @@
 import { componentsCommand } from './commands/components.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemaCommand } from './commands/schema.js';
+import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import type { CliIo } from './io.js';
 
@@ -15,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[], io: CliI
   },
   schema: { summary: 'schema                      print the JSON Schema of a scenario document', run: schemaCommand },
   migrate: { summary: 'migrate FILE... [--write]   bring scenario files to the current format', run: migrateCommand },
+  test: {
+    summary: 'test PATH...                run scenario test cases on the emulator; exit 1 when any fails',
+    run: testCommand,
+  },
 };
 
 function usage(): string {

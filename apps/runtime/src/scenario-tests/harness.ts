@@ -64,7 +64,8 @@ export async function loadTestFile(file: string): Promise<{ spec: ScenarioTestFi
     const migrated = migrate(JSON.parse(await readFile(path, 'utf8')));
     if (!migrated.ok) throw new Error(`${relative}: ${migrated.message}`);
     const errors = validate(migrated.document, catalog).filter((d) => d.severity === 'error');
-    if (errors.length) throw new Error(`${relative} is not valid: ${errors.map((d) => `${d.code} ${d.path}: ${d.message}`).join('; ')}`);
+    if (errors.length)
+      throw new Error(`${relative} is not valid: ${errors.map((d) => `${d.code} ${d.path}: ${d.message}`).join('; ')}`);
     scenarios.push(scenarioDocumentSchema.parse(migrated.document));
   }
   return { spec: parsed.data, scenarios };
@@ -145,7 +146,8 @@ async function runCase(c: CaseContext): Promise<string[]> {
   const emulator = telephony.embeddedSwitch!.emulator;
   const underTest = spec.scenario ?? c.scenarios[0]!.id;
   const documents = new Map(c.scenarios.map((doc) => [doc.id, doc]));
-  if (!documents.has(underTest)) return [`no scenario with id "${underTest}" among ${[...documents.keys()].join(', ')}`];
+  if (!documents.has(underTest))
+    return [`no scenario with id "${underTest}" among ${[...documents.keys()].join(', ')}`];
 
   // A fresh SQLite file per connection and case, filled by the setup statements.
   const sqlFiles = new Map<string, string>();
@@ -224,13 +226,19 @@ async function runCase(c: CaseContext): Promise<string[]> {
           return running;
         },
       });
-      const call = emulator.placeCall({ from: testCase.call.from, to: testCase.call.to, headers: testCase.call.headers });
+      const call = emulator.placeCall({
+        from: testCase.call.from,
+        to: testCase.call.to,
+        headers: testCase.call.headers,
+      });
       callId = call.uuid;
       let seen = 0;
       for (const step of testCase.script) {
         if ('hear' in step) {
           const found = await waitFor(waiters, limitMs, () => {
-            const at = heard.findIndex((h, i) => i >= seen && h.type === 'play' && (h.text ?? h.target).includes(step.hear));
+            const at = heard.findIndex(
+              (h, i) => i >= seen && h.type === 'play' && (h.text ?? h.target).includes(step.hear),
+            );
             if (at >= 0) seen = at + 1;
             return at >= 0;
           });
@@ -243,7 +251,10 @@ async function runCase(c: CaseContext): Promise<string[]> {
     }
     if (!main) return ['the call never reached a scenario run'];
     const result = await withTimeout(main, limitMs, `the run did not end within ${Math.round(limitMs / 1000)} s`);
-    if (callId) await withTimeout(emulator.call(callId).ended(), 10_000, 'the call did not end after the run').catch(() => undefined);
+    if (callId)
+      await withTimeout(emulator.call(callId).ended(), 10_000, 'the call did not end after the run').catch(
+        () => undefined,
+      );
     const summary = callId ? emulator.call(callId).history() : undefined;
     const variables: Record<string, unknown> = {};
     for (const trace of traces) if (trace.runId === result.runId) Object.assign(variables, trace.changed);
@@ -266,7 +277,9 @@ async function runCase(c: CaseContext): Promise<string[]> {
           db.close();
         }
       },
-      http: [...c.receivers.entries()].flatMap(([connection, { receiver }]) => receiver.requests.map((r) => ({ connection, ...r }))),
+      http: [...c.receivers.entries()].flatMap(([connection, { receiver }]) =>
+        receiver.requests.map((r) => ({ connection, ...r })),
+      ),
       sms: messages.sms.map(({ to, text }) => ({ to, text })),
       mail: messages.mail.map(({ to, subject }) => ({ to, subject })),
     };
@@ -295,7 +308,10 @@ const realClock = {
 };
 
 function unavailable(name: string): unknown {
-  return new Proxy({}, { get: () => () => Promise.reject(new Error(`${name} are not available in scenario tests yet`)) });
+  return new Proxy(
+    {},
+    { get: () => () => Promise.reject(new Error(`${name} are not available in scenario tests yet`)) },
+  );
 }
 
 async function waitFor(waiters: Set<() => void>, timeoutMs: number, check: () => boolean): Promise<boolean> {

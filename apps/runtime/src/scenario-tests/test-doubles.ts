@@ -55,7 +55,13 @@ export class MessageCapture implements SmsPort, MailPort {
 
   async send(request: SmsRequest | MailRequest): Promise<{ outcome: 'sent'; messageId: string }> {
     if ('text' in request) this.sms.push({ connection: request.connection, to: request.to, text: request.text });
-    else this.mail.push({ connection: request.connection, to: request.to.join(', '), subject: request.subject, body: request.body });
+    else
+      this.mail.push({
+        connection: request.connection,
+        to: request.to.join(', '),
+        subject: request.subject,
+        body: request.body,
+      });
     return { outcome: 'sent', messageId: `captured-${this.sms.length + this.mail.length}` };
   }
 }
