@@ -1,0 +1,2 @@
+/** Injection token of the RuntimeConfig. */
+export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');

@@ -1,0 +1,34 @@
+/** Where the runtime keeps its data: the embedded SQLite file, or a server selected by DATABASE_URL. */
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string; schema?: string }
+  | { type: 'mssql'; url: string };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the runtime reads from its environment, already checked. */
+export interface RuntimeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** 32 bytes: the AES-256-GCM key for connection secrets. */
+  secretKey: Buffer;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  admin: { username: string; password: string; isDefaultPassword: boolean };
+  logLevel: LogLevel;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /**
+   * Where prompt files live (<dir>/<language>/<name>.<ext>): inside the data folder by default, or a
+   * folder shared with FreeSWITCH.
+   */
+  promptsDir: string;
+  /** Largest audio prompt accepted, in bytes. */
+  promptMaxBytes: number;
+  passwordHashRounds: number;
+  loginRateLimit: { maxFailures: number; windowSeconds: number };
+  samplesDir: string;
+  designerDistDir: string;
+}
