@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SamplesModule } from './samples/samples.module.js';
+import { RunsModule } from './runs/runs.module.js';
 import { COMPONENT_CATALOG } from './scenarios/scenario-catalog.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
 
@@ -58,6 +59,7 @@ export class AppModule {
         RoutingModule,
         ConnectionsModule,
         PromptsModule,
+        RunsModule.register(options.config),
         CallsModule,
         SamplesModule,
         HealthModule,

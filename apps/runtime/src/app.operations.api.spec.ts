@@ -41,14 +41,19 @@ describe.each(TEST_DATABASES)('operations on %s', (database) => {
     }
   });
 
-  it('reports health: database up, switch and job queue not configured', async () => {
+  it('reports health: database up, the embedded switch connected', async () => {
     const health = await t.http().get('/health');
     expect(health.status).toBe(200);
     expect(health.body).toEqual({
       status: 'ok',
       checks: {
         database: { status: 'up', detail: database },
-        switch: { status: 'not-configured', detail: expect.any(String) },
+        switch: {
+          status: 'up',
+          detail: 'embedded',
+          calls: 0,
+          capacity: [expect.objectContaining({ id: expect.any(String) })],
+        },
         jobQueue: { status: 'not-configured', detail: expect.any(String) },
       },
     });

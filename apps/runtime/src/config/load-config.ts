@@ -1,3 +1,5 @@
+import { loadPaymentsConfig } from '../payments/payments.config.js';
+import { telephonyConfigFromEnv } from '../telephony/config.js';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { readOrCreateSecretFile } from './persisted-secret.js';
@@ -84,6 +86,15 @@ function databaseFrom(url: string | undefined, schema: string | undefined, dataD
  * Reads and checks the environment. Throws ConfigError naming every bad variable; never echoes
  * the value of a secret variable.
  */
+/** Sections parsed by their own modules: their errors become ConfigErrors that name the variable. */
+function sectionConfig<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
@@ -106,7 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
   const secretKey = e.SECRET_KEY ? decodeKey(e.SECRET_KEY)! : readOrCreateSecretFile(dataDir, 'secret.key');
   const jwtSecret = e.JWT_SECRET ?? readOrCreateSecretFile(dataDir, 'jwt.secret', 48).toString('base64');
 
+  const telephony = sectionConfig(() => telephonyConfigFromEnv(env));
+  const payments = sectionConfig(() => loadPaymentsConfig(env));
   return {
+    telephony: { ...telephony, recordingsDir: resolve(env.RECORDINGS_DIR || join(dataDir, 'files')) },
+    payments,
     port: e.PORT,
     host: e.HOST,
     dataDir,

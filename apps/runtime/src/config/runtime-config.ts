@@ -1,3 +1,5 @@
+import type { PaymentsConfig } from '../payments/payments.config.js';
+import type { TelephonyConfig } from '../telephony/config.js';
 /** Where the runtime keeps its data: the embedded SQLite file, or a server selected by DATABASE_URL. */
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -31,4 +33,8 @@ export interface RuntimeConfig {
   loginRateLimit: { maxFailures: number; windowSeconds: number };
   samplesDir: string;
   designerDistDir: string;
+  /** FreeSWITCH connections or the embedded emulator (telephony/config.ts lists the variables). */
+  telephony: TelephonyConfig;
+  /** Payment callbacks and the sandbox processor (payments/payments.config.ts lists the variables). */
+  payments: PaymentsConfig;
 }

@@ -214,7 +214,9 @@ describe('ScenarioEngine', () => {
     doc.start = 'x';
     doc.nodes[1]!.exits.error = 'own';
     const { engine } = createEngine();
-    expect(await engine.run({ scenarioId: 'test', document: doc })).toMatchObject({ returns: { why: 'own:executor-error' } });
+    expect(await engine.run({ scenarioId: 'test', document: doc })).toMatchObject({
+      returns: { why: 'own:executor-error' },
+    });
   });
 
   it('ends a run with the reason when an error has no handler, and does not loop on errors in the handler', async () => {

@@ -299,7 +299,8 @@ class RunLoop {
       }
       if (outcome.kind === 'error') {
         // A failed step takes its own wired `error` exit first (a limit is not the step's failure).
-        const wiredError = outcome.error.code === 'pass-limit' ? undefined : programNode.node.exits.error;
+        const wiredError: string | undefined =
+          outcome.error.code === 'pass-limit' ? undefined : programNode.node.exits.error;
         if (wiredError !== undefined) {
           this.lastError = outcome.error;
           nodeId = wiredError;

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators.js';
 import { RUNTIME_CONFIG } from '../config/config.tokens.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
+import { TelephonyService } from '../telephony/telephony-service.js';
 
 type CheckStatus = 'up' | 'down' | 'not-configured';
 
@@ -15,8 +16,9 @@ interface Check {
 }
 
 /**
- * Liveness and readiness in one: 200 while the database answers, 503 when it does not. The
- * switch and the job queue report "not-configured" until their modules exist (telephony, jobs).
+ * Liveness and readiness in one: 200 while the database answers, 503 when it does not. The switch
+ * is reported (with its capacity) but a switch that is down does not make the runtime unready:
+ * it reconnects on its own, and the API stays useful meanwhile.
  */
 @ApiTags('operations')
 @Controller('health')
@@ -24,6 +26,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    @Optional() @Inject(TelephonyService) private readonly telephony?: TelephonyService,
   ) {}
 
   @Get()
@@ -32,12 +35,25 @@ export class HealthController {
     const database = await this.database();
     const checks: Record<string, Check> = {
       database,
-      switch: { status: 'not-configured', detail: 'telephony is not part of this build yet' },
+      switch: this.switchCheck(),
       jobQueue: { status: 'not-configured', detail: 'the job queue is not part of this build yet' },
     };
     const status = database.status === 'up' ? 'ok' : 'error';
     response.status(status === 'ok' ? 200 : 503);
     return { status, checks };
+  }
+
+  /** Up when every configured switch (or the embedded emulator) has its control connection. */
+  private switchCheck(): Check & { calls?: number; capacity?: unknown } {
+    if (!this.telephony) return { status: 'not-configured', detail: 'telephony is not started' };
+    const status = this.telephony.status();
+    const down = status.switches.filter((s) => !s.connected).map((s) => s.id);
+    return {
+      status: status.switches.length > 0 && down.length === 0 ? 'up' : 'down',
+      detail: down.length ? `${status.mode}: not connected to ${down.join(', ')}` : status.mode,
+      calls: status.activeCalls,
+      capacity: status.switches.map((s) => ({ id: s.id, ...(s.capacity ? { capacity: s.capacity } : {}) })),
+    };
   }
 
   private async database(): Promise<Check> {

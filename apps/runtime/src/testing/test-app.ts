@@ -1,3 +1,5 @@
+import { loadPaymentsConfig } from '../payments/payments.config.js';
+import { DEFAULT_TELEPHONY_CONFIG } from '../telephony/config.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +54,14 @@ export function testConfig(
     loginRateLimit: { maxFailures: 5, windowSeconds: 60 },
     samplesDir: join(dataDir, 'samples'),
     designerDistDir: join(dataDir, 'designer-dist'),
+    telephony: {
+      ...DEFAULT_TELEPHONY_CONFIG,
+      listenPort: 0,
+      recordingsDir: join(dataDir, 'files'),
+      reaper: { intervalMs: 3_600_000, graceMs: 3_600_000 },
+      embedded: { timeScale: 0.05, heartbeatSeconds: 0 },
+    },
+    payments: loadPaymentsConfig({}),
     ...overrides,
   };
 }

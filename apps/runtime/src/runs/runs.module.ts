@@ -1,0 +1,138 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { executors } from '@ivr/components/executors';
+import type { Catalog } from '@ivr/scenario-schema';
+import type { Logger } from 'pino';
+import { CallRecordsService } from '../calls/call-records.service.js';
+import { CallsModule } from '../calls/calls.module.js';
+import type { RuntimeConfig } from '../config/runtime-config.js';
+import { ScenarioEngine } from '../engine/engine.js';
+import { INTEGRATION_PORTS, IntegrationsModule, type IntegrationPorts } from '../integrations/integrations.module.js';
+import { ROOT_LOGGER } from '../logging/logger.tokens.js';
+import { PAYMENTS_PORT, PaymentsModule } from '../payments/payments.module.js';
+import type { PaymentsPort } from '@ivr/components';
+import { ParkingLotsService } from '../routing/parking-lots.service.js';
+import { RoutesService } from '../routing/routes.service.js';
+import { RoutingModule } from '../routing/routing.module.js';
+import { COMPONENT_CATALOG } from '../scenarios/scenario-catalog.js';
+import { ScenariosModule } from '../scenarios/scenarios.module.js';
+import { ScenariosService } from '../scenarios/scenarios.service.js';
+import { TelephonyModule } from '../telephony/telephony.module.js';
+import { TelephonyService } from '../telephony/telephony-service.js';
+import { callRouter } from './call-router.js';
+import { CdrRecorder } from './cdr-recorder.js';
+import { RunStepEntity } from './run-step.entity.js';
+import { RunTracesService } from './run-traces.service.js';
+import { RunsController } from './runs.controller.js';
+import { scenarioSource } from './scenario-source.js';
+
+const systemClock = {
+  now: () => new Date(),
+  sleep: (ms: number, { signal }: { signal: AbortSignal }) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** Connects the engine to telephony, routing, CDRs and traces once everything exists. */
+@Injectable()
+export class RunsWiring implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(ScenarioEngine) private readonly engine: ScenarioEngine,
+    @Inject(TelephonyService) private readonly telephony: TelephonyService,
+    @Inject(RoutesService) private readonly routes: RoutesService,
+    @Inject(ParkingLotsService) private readonly parking: ParkingLotsService,
+    @Inject(CallRecordsService) private readonly calls: CallRecordsService,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const cdrs = new CdrRecorder(this.calls, (error) => this.logger.error({ err: error }, 'CDR write failed'));
+    this.telephony.lifecycle.on((event) => cdrs.handle(event));
+    this.telephony.setRouter(callRouter(this.routes, this.parking));
+    this.telephony.setRunner({
+      run: async (request) => {
+        const result = await this.engine.run(request);
+        const callId = request.call?.port.id ?? result.callId;
+        if (callId && !request.parentRunId) cdrs.runEnded(callId, result);
+        // A dialed leg the run took over has no socket owner left: hang it up with the run.
+        if (!request.call && result.callId) await this.telephony.endLeg(result.callId).catch(() => undefined);
+        return result;
+      },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.engine.shutdown();
+  }
+}
+
+@Module({})
+export class RunsModule {
+  static register(config: RuntimeConfig): DynamicModule {
+    return {
+      module: RunsModule,
+      imports: [
+        TypeOrmModule.forFeature([RunStepEntity]),
+        TelephonyModule.forRoot({ config: config.telephony }),
+        IntegrationsModule,
+        PaymentsModule.register({ config: config.payments }),
+        ScenariosModule,
+        RoutingModule,
+        CallsModule,
+      ],
+      controllers: [RunsController],
+      providers: [
+        RunTracesService,
+        {
+          provide: ScenarioEngine,
+          inject: [
+            COMPONENT_CATALOG,
+            ScenariosService,
+            TelephonyService,
+            INTEGRATION_PORTS,
+            PAYMENTS_PORT,
+            RunTracesService,
+            ROOT_LOGGER,
+          ],
+          useFactory: (
+            catalog: Catalog,
+            scenarios: ScenariosService,
+            telephony: TelephonyService,
+            integrations: IntegrationPorts,
+            payments: PaymentsPort,
+            traces: RunTracesService,
+            logger: Logger,
+          ) =>
+            new ScenarioEngine({
+              catalog,
+              executor: (type, version) => executors.get(`${type}@${version}`),
+              scenarios: scenarioSource(scenarios),
+              ports: { ...integrations, switch: telephony.switchPort, payments, clock: systemClock },
+              legs: telephony.legClaims,
+              traces,
+              log: (level, message, fields) => logger[level](fields, message),
+            }),
+        },
+        RunsWiring,
+      ],
+      exports: [ScenarioEngine, RunTracesService],
+    };
+  }
+}
