@@ -56,6 +56,27 @@ async function originate(sw: Switch, args: string): Promise<string> {
   const result = await sw.dial(dial, { vars, timeoutSec: timeout ? Number(timeout) : undefined });
   if (!('session' in result)) return `-ERR ${result.cause}\n`;
   const leg = result.session;
+  // Once answered, originate shows the callee as the caller (Caller-Caller-ID-Number: uas) and the
+  // origination number as the callee, ANI and Orig-Caller-ID.
+  const p = leg.channel.profile;
+  const cid = p.callerIdNumber;
+  // The far end named itself in its answer (a call to the switch's own profile): the origination
+  // name then shows as the callee; otherwise FreeSWITCH's 'Outbound Call' becomes the caller name.
+  const named = p.calleeIdName !== 'Outbound Call';
+  leg.channel.hitDialplan = true;
+  leg.channel.profile = {
+    ...p,
+    callerIdName: p.calleeIdName ?? 'Outbound Call',
+    callerIdNumber: p.calleeIdNumber ?? p.destinationNumber,
+    calleeIdName: named ? p.callerIdName : undefined,
+    calleeIdNumber: cid,
+  };
+  if (leg.channel.name.startsWith('sofia/')) {
+    leg.vars.set('pre_transfer_caller_id_number', cid);
+    leg.vars.set('channel_cid_flipped', 'yes');
+    leg.vars.set('call_uuid', leg.uuid);
+    leg.fire('CALL_UPDATE', undefined, (ev) => ev.add('Direction', 'RECV'));
+  }
   let apps: DialplanApp[];
   const app = /^&([\w-]+)(?:\((.*)\)?)?$/.exec(target);
   if (app) {
@@ -68,8 +89,12 @@ async function originate(sw: Switch, args: string): Promise<string> {
     apps = sw.route(target, context);
   }
   void dialplan;
-  leg.channel.state = 'CS_EXECUTE';
-  void leg.run(apps);
+  // The leg leaves originate's hold once the API has answered (API, BACKGROUND_JOB come first).
+  setImmediate(() => {
+    if (leg.channel.isHungUp) return void leg.finish();
+    leg.setState('CS_EXECUTE');
+    void leg.run(apps);
+  });
   return `+OK ${leg.uuid}\n`;
 }
 
@@ -351,11 +376,13 @@ export async function executeApi(sw: Switch, line: string): Promise<string> {
   if (cmd === 'sofia' && args.trim() === 'status') return SOFIA_STATUS;
   const impl = API_COMMANDS[cmd];
   if (!impl) return `-ERR ${cmd} Command not found!\n`;
+  const output = await impl(sw, args);
+  // switch_api_execute fires API once the command has run (after an originate's call is up).
   const ev = sw.events.create('API');
   ev.add('API-Command', cmd);
   if (args) ev.add('API-Command-Argument', args);
   sw.fire(ev);
-  return impl(sw, args);
+  return output;
 }
 
 const SOFIA_STATUS =

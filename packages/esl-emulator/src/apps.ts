@@ -36,6 +36,8 @@ export function resolveMedia(s: Session, target: string): MediaItem {
     const loops = /loops=(\d+)/.exec(target);
     return { kind: 'tone', target, durationMs: (total || 1000) * (loops ? Number(loops[1]) : 1) };
   }
+  // Music on hold streams until something stops it.
+  if (target.startsWith('local_stream://')) return { kind: 'tone', target, durationMs: 24 * 3600 * 1000 };
   if (target.startsWith('silence_stream://'))
     return { kind: 'silence', target, durationMs: Number(target.slice(17).split(',')[0]) || 0 };
   const tts = /^(?:say|speak):(?:[^:]+:)?(?:[^:]+:)?(.*)$/.exec(target);
@@ -85,6 +87,7 @@ export async function play(
   }
   const duration = item.durationMs;
   const events = opts.events ?? true;
+  for (const hook of s.mediaStartHooks.splice(0)) hook();
   if (events) s.fire('PLAYBACK_START', (ev) => ev.add('Playback-File-Path', item.target));
   s.history.add({
     type: 'play',
@@ -739,6 +742,8 @@ const valetPark: Application = async (s, data, { signal }) => {
     lot!.delete(ext);
     valetEvent(s, lotName, ext, 'bridge', (ev) => ev.add('Bridge-To-UUID', r.uuid));
     sw.uuidBridge(s, r);
+    // The retriever's bridge records how it ended once it hangs up (seen from CHANNEL_HANGUP_COMPLETE).
+    r.hangupHooks.push(() => r.vars.set('bridge_hangup_cause', s.channel.hangupCause ?? 'NORMAL_CLEARING'));
     done.abort();
   };
   if (s.vars.get('valet_announce_slot') !== 'false') {
@@ -750,12 +755,24 @@ const valetPark: Application = async (s, data, { signal }) => {
         terminators: '',
         events: false,
       });
+    // The phrase macro leaves the language's sound prefix on the channel.
+    if (!s.vars.has('sound_prefix')) s.vars.set('sound_prefix', '/usr/freeswitch/share/freeswitch/sounds');
   }
   if (!done.signal.aborted && !s.channel.isHungUp) {
     s.vars.set('valet_lot_extension', ext);
     valetEvent(s, lotName, ext, 'hold');
     const timeout = Number(s.vars.get('valet_parking_timeout'));
-    await sw.clock.sleep(timeout > 0 ? timeout * 1000 : 24 * 3600 * 1000, done.signal);
+    const heldSince = Date.now();
+    const full = await sw.clock.sleep(timeout > 0 ? timeout * 1000 : 24 * 3600 * 1000, done.signal);
+    if (!retriever) {
+      // The hold music played while parked leaves its playback variables (seen on the exit event).
+      const ms = full ? timeout * 1000 + 160 : Math.round((Date.now() - heldSince) / (sw.clock.timeScale || 1));
+      const samples = Math.round((ms / 1000) * SAMPLE_RATE);
+      s.vars.set('playback_last_offset_pos', Math.floor(samples / 8000) * 8000);
+      s.vars.set('playback_seconds', Math.floor(ms / 1000));
+      s.vars.set('playback_ms', ms);
+      s.vars.set('playback_samples', samples);
+    }
   }
   signal.removeEventListener('abort', onAbort);
   if (lot.get(ext) === slot) lot.delete(ext);
@@ -809,8 +826,13 @@ const conference: Application = async (s, data, { signal }) => {
   const member = { id: ++sw.memberIds, session: s, floor: false, leave: () => {} };
   c.members.push(member);
   s.vars.set('conference_name', name);
+  s.vars.set('app_session_uuid', c.uuid);
   s.vars.set('conference_member_id', member.id);
+  s.vars.set('conference_moderator', 'false');
+  s.vars.set('conference_ghost', 'false');
   s.vars.set('conference_uuid', c.uuid);
+  // The conference reads the member's audio as L16 while it is in the room.
+  s.channel.readCodec = { name: 'L16', rate: 8000, bitRate: 128000 };
   s.history.add({ type: 'conference-join', room: name, memberId: member.id });
   sw.conferenceEvent(c, 'add-member', member);
   const left = new AbortController();
@@ -827,13 +849,16 @@ const conference: Application = async (s, data, { signal }) => {
   if (!left.signal.aborted)
     await new Promise<void>((resolve) => left.signal.addEventListener('abort', () => resolve(), { once: true }));
   signal.removeEventListener('abort', onAbort);
-  // Leave: floor first, then the member, then the next floor holder or the conference itself.
-  c.members.splice(c.members.indexOf(member), 1);
+  // Leave: floor first (still counted in the size), then the member, then the next floor holder or the conference itself.
+  // A transfer restores the read codec before the member is removed; a uuid_bridge only afterwards.
+  if (s.breakReason?.kind !== 'bridge') s.channel.readCodec = undefined;
   if (member.floor) {
     member.floor = false;
     floorChange(s, c, undefined, undefined);
   }
+  c.members.splice(c.members.indexOf(member), 1);
   sw.conferenceEvent(c, 'del-member', member);
+  s.channel.readCodec = undefined;
   s.history.add({ type: 'conference-leave', room: name, memberId: member.id });
   if (c.members.length === 0) {
     sw.conferences.delete(name);

@@ -21,6 +21,16 @@ export const CHANNEL_STATES = [
 ] as const;
 export type ChannelState = (typeof CHANNEL_STATES)[number];
 export type CallState = 'DOWN' | 'DIALING' | 'RINGING' | 'EARLY' | 'ACTIVE' | 'HELD' | 'HANGUP';
+/** switch_channel_callstate_t numbering (Channel-Call-State-Number). */
+export const CALL_STATE_NUMBERS: Record<CallState, number> = {
+  DOWN: 0,
+  DIALING: 1,
+  RINGING: 2,
+  EARLY: 3,
+  ACTIVE: 4,
+  HELD: 5,
+  HANGUP: 7,
+};
 export type AnswerState = 'ringing' | 'early' | 'answered' | 'hangup';
 
 /** Q.850 codes of the hangup causes the emulator produces. */
@@ -169,11 +179,14 @@ const EXTENDED = new Set([
   'PLAYBACK_START',
   'PLAYBACK_STOP',
   'CUSTOM',
+  'CALL_UPDATE',
 ]);
 
 export interface OtherLeg {
   type: 'originator' | 'originatee';
   channel: Channel;
+  /** A copy of the other leg's caller profile taken when the legs were linked (uuid_bridge), shown instead of its live one. */
+  profile?: CallerProfile;
 }
 
 /** Ordered variables: setting a variable moves it to the end, as FreeSWITCH's event headers do. */
@@ -219,7 +232,20 @@ export class Variables {
 
 export class Channel {
   state: ChannelState = 'CS_NEW';
-  callState: CallState = 'DOWN';
+  private callStateValue: CallState = 'DOWN';
+  /** Told about each call-state change (the session fires CHANNEL_CALLSTATE). */
+  onCallState: ((from: CallState) => void) | undefined;
+
+  get callState(): CallState {
+    return this.callStateValue;
+  }
+
+  set callState(value: CallState) {
+    const from = this.callStateValue;
+    if (from === value) return;
+    this.callStateValue = value;
+    this.onCallState?.(from);
+  }
   answerState: AnswerState = 'ringing';
   hangupCause: string | undefined;
   readonly vars = new Variables();
@@ -230,7 +256,14 @@ export class Channel {
   /** State number reported while a transfer is under way (CS_ROUTING, before the state changes). */
   pendingStateNumber: number | undefined;
   presenceId: string | undefined;
-  /** Whether events of this channel carry all variables even when FreeSWITCH would not (unused: kept false). */
+  /** Channel-HIT-Dialplan: false while an originated leg waits for originate to hand it an application. */
+  hitDialplan = true;
+  /** False until the channel has its codecs (CODEC events): no Channel-*-Codec-* headers before that. */
+  mediaReady = true;
+  /** False in CS_NEW, before the caller profile exists: no Caller-* headers. */
+  profileReady = true;
+  /** Channel-State shown instead of the state (CHANNEL_OUTGOING shows CS_NONE). */
+  stateLabel: string | undefined;
   readonly createdAt = Date.now();
 
   constructor(
@@ -257,17 +290,21 @@ export class Channel {
 
   /** switch_channel_event_set_basic_data + (for the events that get them) the variables. */
   addData(ev: EslEvent, withVariables = EXTENDED.has(ev.name)): void {
-    ev.add('Channel-State', this.state)
+    ev.add('Channel-State', this.stateLabel ?? this.state)
       .add('Channel-Call-State', this.callState)
       .add('Channel-State-Number', this.stateNumber)
       .add('Channel-Name', this.name)
       .add('Unique-ID', this.uuid)
       .add('Call-Direction', this.direction)
       .add('Presence-Call-Direction', this.direction)
-      .add('Channel-HIT-Dialplan', 'true');
+      .add('Channel-HIT-Dialplan', this.hitDialplan);
     if (this.presenceId) ev.add('Channel-Presence-ID', this.presenceId);
     ev.add('Channel-Call-UUID', this.uuid).add('Answer-State', this.answerState);
     if (this.hangupCause) ev.add('Hangup-Cause', this.hangupCause);
+    if (!this.mediaReady) {
+      if (this.profileReady) this.addProfileData(ev, withVariables);
+      return;
+    }
     const read = this.readCodec ?? this.codec;
     ev.add('Channel-Read-Codec-Name', read.name)
       .add('Channel-Read-Codec-Rate', read.rate)
@@ -275,10 +312,14 @@ export class Channel {
       .add('Channel-Write-Codec-Name', this.codec.name)
       .add('Channel-Write-Codec-Rate', this.codec.rate)
       .add('Channel-Write-Codec-Bit-Rate', this.codec.bitRate);
+    if (this.profileReady) this.addProfileData(ev, withVariables);
+  }
+
+  private addProfileData(ev: EslEvent, withVariables: boolean): void {
     addProfile(ev, 'Caller', this.profile);
     if (this.otherLeg) {
       ev.add('Other-Type', this.otherLeg.type);
-      addProfile(ev, 'Other-Leg', this.otherLeg.channel.profile, false);
+      addProfile(ev, 'Other-Leg', this.otherLeg.profile ?? this.otherLeg.channel.profile, false);
     }
     if (withVariables) this.addVariables(ev);
   }

@@ -168,6 +168,7 @@ export class EslConnection implements SessionOwner {
   /** Commands are handled one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve();
   private noticeSent = false;
+  private lingerNoticeSent = false;
 
   constructor(
     readonly sw: Switch,
@@ -306,6 +307,10 @@ export class EslConnection implements SessionOwner {
   private onEvent(ev: EslEvent): void {
     if (this.closed || this.noticeSent) return;
     if (!this.wants(ev)) return;
+    // Static mode: the socket drops the call at hangup, before any hangup event reaches the app.
+    const s = this.session;
+    if (s && this.options.socketMode && !this.options.socketMode.async && s.channel.isHungUp && ev.uniqueId === s.uuid)
+      return;
     let body: string;
     let type: string;
     if (this.format === 'json') {
@@ -363,12 +368,20 @@ export class EslConnection implements SessionOwner {
     }
   }
 
+  onPause(session: Session): void {
+    if (this.closed || !this.lingering || this.lingerNoticeSent || !session.channel.isHungUp) return;
+    this.lingerNoticeSent = true;
+    this.sendNotice(true);
+  }
+
   onComplete(): void {
     if (this.closed) return;
     // FreeSWITCH detaches the channel here: nothing more of it (CHANNEL_DESTROY) reaches the socket.
     this.noticeSent = true;
-    if (this.lingering) this.sendNotice(true);
-    else {
+    if (this.lingering) {
+      if (!this.lingerNoticeSent) this.sendNotice(true);
+      this.lingerNoticeSent = true;
+    } else {
       this.sendNotice(false);
       this.close();
     }
@@ -493,6 +506,10 @@ export class EslConnection implements SessionOwner {
       this.apiDepth--;
     }
     this.apiResponse(output);
+    this.flushHeld();
+  }
+
+  private flushHeld(): void {
     if (this.apiDepth === 0 && this.held.length) {
       const frames = this.held;
       this.held = [];
@@ -629,7 +646,9 @@ export class EslConnection implements SessionOwner {
       const loops = Math.max(1, Number(h('loops')) || 1);
       const appUuid = h('Event-UUID') ?? randomUUID();
       if (staticMode) {
-        // Static mode runs the application in the socket's own thread: the reply waits for it.
+        // Static mode runs the application in the socket's own thread: the reply waits for it, and
+        // the events it fired meanwhile follow the reply.
+        this.apiDepth++;
         return new Promise<void>((resolve) => {
           s.enqueue({
             app,
@@ -637,7 +656,9 @@ export class EslConnection implements SessionOwner {
             appUuid,
             loops,
             done: () => {
+              this.apiDepth--;
               this.reply('+OK');
+              this.flushHeld();
               resolve();
             },
           });

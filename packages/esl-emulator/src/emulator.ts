@@ -140,6 +140,12 @@ export class Emulator {
   hangup(uuid: string, cause = 'NORMAL_CLEARING'): void {
     const s = this.switch.sessions.get(uuid);
     if (!s) return;
+    if (s.channel.isAnswered && s.channel.name.startsWith('sofia/')) {
+      // The BYE's outcome, as mod_sofia records it.
+      s.vars.set('sip_term_status', 200);
+      s.vars.set('proto_specific_hangup_cause', 'sip:200');
+      s.vars.set('sip_term_cause', 16);
+    }
     s.vars.set('sip_hangup_disposition', 'recv_bye');
     s.hangup(cause);
   }

@@ -30,6 +30,8 @@ const CALLING: Record<string, [file: string, func: string, line: number]> = {
   CHANNEL_BRIDGE: ['switch_ivr_bridge.c', 'switch_ivr_multi_threaded_bridge', 1689],
   CHANNEL_UNBRIDGE: ['switch_ivr_bridge.c', 'switch_ivr_multi_threaded_bridge', 1849],
   CHANNEL_DATA: ['mod_event_socket.c', 'parse_command', 2029],
+  CODEC: ['switch_core_codec.c', 'switch_core_session_set_real_read_codec', 189],
+  CALL_UPDATE: ['switch_channel.c', 'switch_channel_flip_cid', 3279],
   DTMF: ['switch_channel.c', 'switch_channel_dequeue_dtmf', 678],
   PLAYBACK_START: ['switch_ivr_play_say.c', 'switch_ivr_play_file', 1540],
   PLAYBACK_STOP: ['switch_ivr_play_say.c', 'switch_ivr_play_file', 2003],

@@ -3,7 +3,7 @@
  * (dialplan, `socket`, `park`), hangup and its event sequence, as FreeSWITCH orders them.
  */
 import { randomUUID } from 'node:crypto';
-import { type Channel, Q850, type CallState, type ChannelState } from './channel.js';
+import { CALL_STATE_NUMBERS, type Channel, Q850, type CallState, type ChannelState } from './channel.js';
 import type { EslEvent } from './event.js';
 import type { CallHistory } from './history.js';
 import type { Switch } from './switch.js';
@@ -22,13 +22,15 @@ export interface QueuedApp {
 /** Why the current application loop must stop. */
 export type BreakReason =
   | { kind: 'transfer'; exten: string; dialplan: string; context: string }
-  | { kind: 'bridge'; peer: Session; role: 'a' | 'b' }
+  | { kind: 'bridge'; peer: Session; role: 'a' | 'b'; fromSocket?: boolean }
   | { kind: 'socket-closed' };
 
 export interface SessionOwner {
   /** Called after the channel hung up, before CHANNEL_HANGUP_COMPLETE is delivered (outbound socket linger logic). */
   onHangup?(session: Session): void;
   onComplete?(session: Session): void;
+  /** The hung-up channel's event flow pauses here (FreeSWITCH's listener sends its linger notice in such a gap). */
+  onPause?(session: Session): void;
 }
 
 export class Session {
@@ -55,6 +57,8 @@ export class Session {
   callerAudio: 'speech' | 'silence' = 'speech';
   /** Run right after CHANNEL_HANGUP (media bugs such as record_session stop here). */
   readonly hangupHooks: Array<() => void> = [];
+  /** Run right before CHANNEL_HANGUP is fired (variables that event already shows). */
+  readonly beforeHangupHooks: Array<() => void> = [];
 
   constructor(
     readonly sw: Switch,
@@ -62,6 +66,12 @@ export class Session {
     readonly history: CallHistory,
   ) {
     this.finishedPromise = new Promise((resolve) => (this.resolveFinished = resolve));
+    channel.onCallState = (from) =>
+      this.fire('CHANNEL_CALLSTATE', undefined, (ev) =>
+        ev
+          .add('Original-Channel-Call-State', from)
+          .add('Channel-Call-State-Number', CALL_STATE_NUMBERS[channel.callState]),
+      );
   }
 
   get uuid(): string {
@@ -101,6 +111,31 @@ export class Session {
     return ev;
   }
 
+  /** The channel gets its codecs: two CODEC events (read, then write), as the media layer fires them. */
+  fireCodecs(): void {
+    const ch = this.channel;
+    ch.mediaReady = true;
+    const c = ch.codec;
+    this.fire('CODEC', (ev) =>
+      ev
+        .add('channel-read-codec-name', c.name)
+        .add('channel-read-codec-rate', c.rate)
+        .add('channel-read-codec-bit-rate', c.bitRate),
+    );
+    this.fire('CODEC', (ev) =>
+      ev
+        .add('Channel-Write-Codec-Name', c.name)
+        .add('Channel-Write-Codec-Rate', c.rate)
+        .add('Channel-Write-codec-bit-rate', c.bitRate),
+    );
+  }
+
+  /** Run (once) when the channel is answered, before its CHANNEL_ANSWER (a loopback's other leg answers first). */
+  readonly answerHooks: Array<() => void> = [];
+
+  /** Run (once) right before media starts playing (PLAYBACK_START): a far end's media set-up shows there. */
+  readonly mediaStartHooks: Array<() => void> = [];
+
   setState(state: ChannelState, callState?: CallState): void {
     this.channel.state = state;
     if (callState) this.channel.callState = callState;
@@ -133,6 +168,8 @@ export class Session {
   markAnswered(): void {
     const ch = this.channel;
     if (ch.isAnswered || ch.isHungUp) return;
+    for (const hook of this.answerHooks.splice(0)) hook();
+    if (!ch.mediaReady) this.fireCodecs();
     const now = this.sw.now();
     ch.profile.times.answered = now;
     if (!ch.profile.times.progress && ch.direction === 'outbound') ch.profile.times.progress = now;
@@ -154,11 +191,12 @@ export class Session {
     ch.hangupCause = cause in Q850 ? cause : 'NORMAL_CLEARING';
     ch.answerState = 'hangup';
     ch.profile.times.hangup = this.sw.now();
-    this.vars.delete('current_loop');
-    this.vars.delete('total_loops');
     for (const cancel of this.endpointTimers) cancel();
     this.endpointTimers = [];
     this.history.add({ type: 'hangup', cause: ch.hangupCause });
+    // The caller's ACK to our 200 OK has long arrived by now (its dialog variables, if no application ran since).
+    if (ch.isAnswered) this.sw.media.onAck(this);
+    for (const hook of this.beforeHangupHooks.splice(0)) hook();
     this.fire('CHANNEL_HANGUP');
     for (const hook of this.hangupHooks.splice(0)) hook();
     for (const owner of [...this.owners]) owner.onHangup?.(this);
@@ -189,7 +227,7 @@ export class Session {
           continue;
         }
         if (reason?.kind === 'bridge') {
-          await this.sw.runUuidBridge(this, reason.peer, reason.role);
+          await this.sw.runUuidBridge(this, reason.peer, reason.role, reason.fromSocket);
           break;
         }
         // The extension ran out of applications: FreeSWITCH hangs the call up.
@@ -213,7 +251,13 @@ export class Session {
   ): Promise<string> {
     const impl = this.sw.applications.get(app);
     if (!impl) {
-      // No CHANNEL_EXECUTE at all: FreeSWITCH hangs the channel up.
+      // No CHANNEL_EXECUTE at all: FreeSWITCH hangs the channel up (the queued command's uuid and
+      // loop counters are already on the channel).
+      if (loop) {
+        this.vars.set('app_uuid', appUuid);
+        this.vars.set('current_loop', loop.current);
+        this.vars.set('total_loops', loop.total);
+      }
       this.sw.log('ERR', `Invalid Application ${app}`);
       this.hangup('DESTINATION_OUT_OF_ORDER');
       return '';
@@ -265,21 +309,38 @@ export class Session {
 
   lastApp: [string, string] | undefined;
 
+  /** Records a transfer (or uuid_bridge) in transfer_source / transfer_history, as switch_channel does. */
+  addTransferSource(source: string): void {
+    const history = this.vars.get('transfer_history');
+    const list = history === undefined ? [] : history.startsWith('ARRAY::') ? history.slice(7).split('|:') : [history];
+    list.push(source);
+    this.vars.set('transfer_history', list.length === 1 ? source : `ARRAY::${list.join('|:')}`);
+    this.vars.set('transfer_source', source);
+  }
+
+  /** A gap in the events of a hung-up channel (see SessionOwner.onPause). */
+  pause(): void {
+    for (const owner of [...this.owners]) owner.onPause?.(this);
+  }
+
   /** Requests the current application loop (socket / park / conference / valet) to stop. */
   requestBreak(reason: BreakReason): void {
     this.breakReason = reason;
-    if (reason.kind === 'transfer' && reason.dialplan !== 'inline') {
+    if (reason.kind === 'transfer') {
       // A transfer makes a new caller profile at once (events until the state change show it).
       const p = this.channel.profile;
       const now = this.sw.now();
+      const source = `${Math.floor(now / 1e6)}:${randomUUID()}:bl_xfer:${reason.exten}/${reason.context}/${reason.dialplan}`;
       this.channel.profile = {
         ...p,
         times: { ...p.times, transfer: now },
         profileIndex: String(Number(p.profileIndex ?? '1') + 1),
-        transferSource: `${Math.floor(now / 1e6)}:${this.uuid}:bl_xfer:${reason.exten}/${reason.context}/${reason.dialplan}`,
+        transferSource: source,
         rdnis: p.destinationNumber,
         destinationNumber: reason.exten,
+        ...(reason.dialplan === 'inline' ? { dialplan: 'inline' } : {}),
       };
+      this.addTransferSource(source);
       this.channel.pendingStateNumber = 2;
     }
     this.appAbort.abort();
@@ -314,6 +375,9 @@ export class Session {
       if (this.channel.isHungUp || this.breakReason) break;
       await this.execute(next.app, next.arg, next.appUuid, { current: i, total: next.loops });
     }
+    // The loop counters live as long as the queued application (they are still on its EXECUTE_COMPLETE).
+    this.vars.delete('current_loop');
+    this.vars.delete('total_loops');
     next.done?.();
   }
 
@@ -338,14 +402,17 @@ export class Session {
     const ch = this.channel;
     ch.state = 'CS_HANGUP';
     this.fire('CHANNEL_STATE');
-    ch.state = 'CS_REPORTING';
     ch.callState = 'HANGUP';
+    ch.state = 'CS_REPORTING';
     this.fire('CHANNEL_STATE');
     this.sw.media.onHangupComplete(this);
     this.fire('CHANNEL_HANGUP_COMPLETE', undefined, (ev) => ev.add('Hangup-Cause', ch.hangupCause));
     for (const owner of [...this.owners]) owner.onComplete?.(this);
-    ch.state = 'CS_DESTROY';
+    ch.pendingStateNumber = 12;
     this.fire('CHANNEL_DESTROY');
+    ch.pendingStateNumber = undefined;
+    ch.state = 'CS_DESTROY';
+    this.fire('CHANNEL_STATE');
     this.sw.removeSession(this);
     this.resolveFinished();
   }

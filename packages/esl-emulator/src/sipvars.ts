@@ -241,3 +241,93 @@ export class MediaVariables {
     }
   }
 }
+
+let outgoingSessionId = 100;
+
+/** Where an outgoing SIP leg goes: sofia/<profile>/<user>@<host>:<port>. */
+export interface OutgoingSipTarget {
+  user: string;
+  host: string;
+  port: number;
+}
+
+export function outgoingSipTarget(rest: string): OutgoingSipTarget {
+  const m = /^[^/]+\/([^@]+)@([^:;]+)(?::(\d+))?/.exec(rest);
+  return { user: m?.[1] ?? rest, host: m?.[2] ?? '127.0.0.1', port: Number(m?.[3] ?? 5060) };
+}
+
+/** Variables of an outgoing sofia leg as it is created (before the originate variables are applied). */
+export function outgoingSipVariables(s: Session, t: OutgoingSipTarget): void {
+  const v = s.vars;
+  v.set('direction', 'outbound');
+  v.set('is_outbound', 'true');
+  v.set('uuid', s.uuid);
+  v.set('call_uuid', s.uuid);
+  v.set('session_id', ++outgoingSessionId);
+  v.set('sip_profile_name', 'external');
+  v.set('video_media_flow', 'disabled');
+  v.set('text_media_flow', 'disabled');
+  v.set('channel_name', s.channel.name);
+  v.set('sip_destination_url', `sip:${t.user}@${t.host}:${t.port}`);
+}
+
+/** What mod_sofia records when the far end answers an outgoing leg (its 200 OK). */
+export function answeredSipVariables(s: Session, t: OutgoingSipTarget): void {
+  const v = s.vars;
+  const from = s.channel.profile.callerIdNumber ?? '0000000000';
+  const uri = `${t.user}@${t.host}:${t.port}`;
+  const via = `SIP/2.0/UDP 127.0.0.1:5080;rport;branch=z9hG4bK${Math.random().toString(36).slice(2, 15)}`;
+  const fromTag = Math.random().toString(36).slice(2, 15);
+  const toTag = `${outgoingSessionId}SIPpTag01${outgoingSessionId % 10}`;
+  v.set('audio_media_flow', 'sendrecv');
+  v.set('sip_outgoing_contact_uri', '<sip:mod_sofia@127.0.0.1:5080>');
+  v.set('sip_req_uri', uri);
+  v.set('sofia_profile_name', 'external');
+  v.set('recovery_profile_name', 'external');
+  v.set('sofia_profile_url', 'sip:mod_sofia@127.0.0.1:5080');
+  v.set('sip_local_network_addr', '127.0.0.1');
+  v.set('sip_reply_host', t.host);
+  v.set('sip_reply_port', t.port);
+  v.set('sip_network_ip', t.host);
+  v.set('sip_network_port', t.port);
+  v.set('sip_recover_contact', `<sip:${uri};transport=UDP>`);
+  v.set('sip_full_via', via);
+  v.set('sip_recover_via', via);
+  v.set('sip_full_from', `<sip:${from}@127.0.0.1>;tag=${fromTag}`);
+  v.set('sip_full_to', `<sip:${uri}>;tag=${toTag}`);
+  v.set('sip_from_user', from);
+  v.set('sip_from_uri', `${from}@127.0.0.1`);
+  v.set('sip_from_host', '127.0.0.1');
+  v.set('sip_to_user', t.user);
+  v.set('sip_to_port', t.port);
+  v.set('sip_to_uri', uri);
+  v.set('sip_to_host', t.host);
+  v.set('sip_contact_params', 'transport=UDP');
+  v.set('sip_contact_user', t.user);
+  v.set('sip_contact_port', t.port);
+  v.set('sip_contact_uri', uri);
+  v.set('sip_contact_host', t.host);
+  v.set('sip_to_tag', toTag);
+  v.set('sip_from_tag', fromTag);
+  v.set('sip_cseq', 100000000 + Math.floor(Math.random() * 99999999));
+  v.set('sip_call_id', s.uuid.split('').reverse().join(''));
+  v.set('switch_r_sdp', sdp(t.user, 6100));
+  v.set('ep_codec_string', 'CORE_PCM_MODULE.PCMA@8000h@20i@64000b');
+  v.set('rtp_use_codec_string', 'PCMU,PCMA');
+  v.set('remote_video_media_flow', 'inactive');
+  v.set('remote_text_media_flow', 'inactive');
+  v.set('remote_audio_media_flow', 'sendrecv');
+  v.set('rtp_audio_recv_pt', 8);
+  v.set('rtp_use_codec_name', 'PCMA');
+  v.set('rtp_use_codec_rate', 8000);
+  v.set('rtp_use_codec_ptime', 20);
+  v.set('rtp_use_codec_channels', 1);
+  v.set('rtp_last_audio_codec_string', 'PCMA@8000h@20i@1c');
+  v.set('read_codec', 'PCMA');
+  v.set('original_read_codec', 'PCMA');
+  v.set('read_rate', 8000);
+  v.set('original_read_rate', 8000);
+  v.set('write_codec', 'PCMA');
+  v.set('write_rate', 8000);
+  v.set('dtmf_type', 'rfc2833');
+}

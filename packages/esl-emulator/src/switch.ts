@@ -8,7 +8,13 @@ import { Channel, newTimes, type CallerProfile } from './channel.js';
 import { type EslEvent, EventFactory, type SwitchIdentity } from './event.js';
 import { CallHistory, type CallActivityEntry } from './history.js';
 import { Session, type DialplanApp } from './session.js';
-import { inboundSipVariables, MediaVariables } from './sipvars.js';
+import {
+  answeredSipVariables,
+  inboundSipVariables,
+  MediaVariables,
+  outgoingSipTarget,
+  outgoingSipVariables,
+} from './sipvars.js';
 import { Clock } from './timing.js';
 import type { Application } from './apps.js';
 
@@ -69,6 +75,8 @@ export interface ValetSlot {
 const DEFAULT_EXTENSIONS: Record<string, DialplanApp[]> = {
   '9996': [['answer'], ['park']],
   '9997': [['answer'], ['playback', '/usr/freeswitch/share/prompts/welcome.wav'], ['hangup']],
+  // Vanilla FreeSWITCH's hold music extension.
+  '9999': [['answer'], ['playback', 'local_stream://moh']],
 };
 
 export class Switch {
@@ -182,13 +190,6 @@ export class Switch {
     this.bus.emit('ended', session);
   }
 
-  /** Sets the channel up like FreeSWITCH does for a new call: CHANNEL_CREATE and the first states. */
-  private announce(session: Session, createdEvent = 'CHANNEL_CREATE'): void {
-    const ch = session.channel;
-    ch.state = 'CS_INIT';
-    session.fire(createdEvent);
-  }
-
   /**
    * A call from a simulated SIP phone into the switch: mod_sofia's variables, CHANNEL_CREATE,
    * routing, then the dialplan extension for `to` (by default `socket <outbound> async full`).
@@ -239,15 +240,142 @@ export class Switch {
       subject: 'ESL emulator call',
     });
     session.history.add({ type: 'created', direction: 'inbound', from, to: call.to, channelName: name });
-    this.announce(session);
-    const ch = session.channel;
-    ch.callState = 'RINGING';
-    session.setState('CS_ROUTING');
-    const apps = this.route(call.to, 'public');
-    ch.state = 'CS_EXECUTE';
-    session.fire('CHANNEL_STATE');
+    const apps = this.startInboundLeg(session, call.to, 'public');
     void session.run(apps);
     return session;
+  }
+
+  /**
+   * A SIP call arriving at mod_sofia: CS_NEW (no profile, no codecs yet), the CODEC events, CS_INIT,
+   * CHANNEL_CREATE, ringing, routing; returns the extension's applications (the channel is in CS_EXECUTE).
+   */
+  private startInboundLeg(session: Session, destination: string, context: string): DialplanApp[] {
+    const ch = session.channel;
+    ch.state = 'CS_NEW';
+    ch.mediaReady = false;
+    ch.profileReady = false;
+    session.fire('CHANNEL_STATE');
+    ch.profileReady = true;
+    session.fireCodecs();
+    ch.state = 'CS_INIT';
+    session.fire('CHANNEL_STATE');
+    ch.pendingStateNumber = 2;
+    session.fire('CHANNEL_CREATE');
+    ch.pendingStateNumber = undefined;
+    ch.state = 'CS_ROUTING';
+    ch.callState = 'RINGING';
+    session.fire('CHANNEL_STATE');
+    const apps = this.route(destination, context);
+    ch.state = 'CS_EXECUTE';
+    session.fire('CHANNEL_STATE');
+    return apps;
+  }
+
+  /** An outgoing leg (originate, bridge): CHANNEL_OUTGOING, CS_INIT, CREATE, ORIGINATE, routing, waiting for media. */
+  private startOutgoingLeg(leg: Session, negotiatesMedia: boolean): void {
+    const ch = leg.channel;
+    ch.mediaReady = !negotiatesMedia;
+    ch.hitDialplan = false;
+    ch.state = 'CS_INIT';
+    ch.stateLabel = 'CS_NONE';
+    leg.fire('CHANNEL_OUTGOING');
+    ch.stateLabel = undefined;
+    leg.fire('CHANNEL_STATE');
+    ch.pendingStateNumber = 2;
+    leg.fire('CHANNEL_CREATE');
+    leg.fire('CHANNEL_ORIGINATE');
+    ch.pendingStateNumber = undefined;
+    ch.state = 'CS_ROUTING';
+    leg.fire('CHANNEL_STATE');
+    ch.state = 'CS_CONSUME_MEDIA';
+    leg.fire('CHANNEL_STATE');
+  }
+
+  /**
+   * sofia/external/<exten>@127.0.0.1:5080: the switch calls its own SIP profile. The call comes back
+   * in as an inbound leg that runs <exten> in context public; the outgoing leg answers when it does.
+   */
+  private async dialSelf(a: Session, exten: string): Promise<{ session: Session } | { cause: string }> {
+    const pcmu = { name: 'PCMU', rate: 8000, bitRate: 64000 };
+    a.channel.codec = pcmu;
+    const p = a.channel.profile;
+    const cid = p.callerIdNumber ?? '0000000000';
+    const cidName = p.callerIdName ?? cid;
+    const bUuid = randomUUID();
+    const name = `sofia/external/${cid}@127.0.0.1`;
+    const b = this.newSession(bUuid, name, 'inbound', {
+      direction: 'inbound',
+      logicalDirection: 'inbound',
+      username: cid,
+      dialplan: 'XML',
+      callerIdName: cidName,
+      callerIdNumber: cid,
+      origCallerIdName: cidName,
+      origCallerIdNumber: cid,
+      networkAddr: '127.0.0.1',
+      ani: cid,
+      destinationNumber: exten,
+      uniqueId: bUuid,
+      source: 'mod_sofia',
+      context: 'public',
+      channelName: name,
+      profileIndex: '1',
+      times: newTimes(this.now()),
+    });
+    b.channel.codec = pcmu;
+    const sessionId = ++this.sessionIdCounter;
+    inboundSipVariables(b, {
+      uuid: bUuid,
+      sessionId,
+      from: cid,
+      fromDisplay: cidName,
+      to: exten,
+      sipPort: 5080,
+      callId: `${bUuid}`,
+      headers: {},
+    });
+    b.history.add({ type: 'created', direction: 'inbound', from: cid, to: exten, channelName: name });
+    // The far end's 200 OK: the outgoing leg learns who answered and sets its media up as the
+    // incoming leg starts playing; it is answered right after.
+    const ready = () => {
+      if (a.channel.mediaReady) return;
+      a.channel.profile.calleeIdName = exten;
+      a.channel.profile.calleeIdNumber = exten;
+      a.channel.profile.networkAddr = '127.0.0.1';
+      a.fireCodecs();
+    };
+    b.mediaStartHooks.push(ready);
+    const answered = new Promise<boolean>((resolve) => {
+      const off = this.onEvent((ev) => {
+        if (ev.uniqueId !== bUuid) return;
+        if (ev.name === 'CHANNEL_ANSWER') {
+          off();
+          setImmediate(() => {
+            ready();
+            resolve(!a.channel.isHungUp);
+          });
+        } else if (ev.name === 'CHANNEL_HANGUP') {
+          off();
+          resolve(false);
+        }
+      });
+    });
+    void b.done.then(() => {
+      if (a.channel.isHungUp) return;
+      a.vars.set('sip_hangup_disposition', 'recv_bye');
+      a.hangup('NORMAL_CLEARING');
+    });
+    void a.done.then(() => b.hangup(a.channel.hangupCause));
+    const apps = this.startInboundLeg(b, exten, 'public');
+    void b.run(apps);
+    if (!(await answered)) {
+      const cause = b.channel.hangupCause ?? 'NORMAL_CLEARING';
+      a.vars.set('sip_hangup_disposition', 'recv_refuse');
+      a.hangup(cause);
+      return { cause };
+    }
+    a.markAnswered();
+    return { session: a };
   }
 
   /** The dialplan: configured extensions, then digits-only numbers to the outbound socket. */
@@ -266,9 +394,16 @@ export class Switch {
     const previous = ch.callState;
     ch.profile.times.transfer = this.now();
     if (dialplan === 'inline') {
+      ch.pendingStateNumber = undefined;
       ch.state = 'CS_ROUTING';
       ch.callState = 'RINGING';
       session.fire('CHANNEL_STATE');
+      // The inline dialplan gives the profile its destination back.
+      ch.profile = {
+        ...ch.profile,
+        destinationNumber: ch.profile.rdnis ?? ch.profile.destinationNumber,
+        rdnis: undefined,
+      };
       ch.state = 'CS_EXECUTE';
       ch.callState = previous;
       session.fire('CHANNEL_STATE');
@@ -295,6 +430,14 @@ export class Switch {
   defineEndpoint(def: EndpointDefinition): void {
     this.endpoints = this.endpoints.filter((e) => String(e.match) !== String(def.match));
     this.endpoints.unshift(def);
+  }
+
+  /** The endpoint definition that matches a dial string, if one does. */
+  explicitEndpointFor(dial: string): EndpointDefinition | undefined {
+    const user = /^[^/]+\/[^/]+\/([^@]+)@/.exec(dial)?.[1] ?? /\/([^/@]+)$/.exec(dial)?.[1];
+    return this.endpoints.find((def) =>
+      typeof def.match === 'string' ? def.match === dial || def.match === user : def.match.test(dial),
+    );
   }
 
   endpointFor(dial: string): EndpointBehaviour {
@@ -351,15 +494,20 @@ export class Switch {
       : {
           direction: 'outbound',
           logicalDirection: 'outbound',
-          callerIdName: opts.vars.origination_caller_id_name ?? 'Outbound Call',
-          callerIdNumber: callee,
-          origCallerIdNumber: opts.vars.origination_caller_id_number,
-          calleeIdNumber: opts.vars.origination_caller_id_number,
-          networkAddr: tech === 'sofia' ? '127.0.0.1' : undefined,
-          ani: opts.vars.origination_caller_id_number,
+          // While it rings the leg shows the origination caller id; originate swaps it once answered (see api.ts).
+          callerIdName: opts.vars.origination_caller_id_name,
+          callerIdNumber: cidNumber,
+          origCallerIdName: opts.vars.origination_caller_id_name,
+          origCallerIdNumber: cidNumber,
+          calleeIdName: 'Outbound Call',
+          calleeIdNumber: callee,
+          // Known once the far end answers with its media address.
+          networkAddr: undefined,
+          ani: cidNumber,
           destinationNumber: callee,
           uniqueId: uuid,
-          source: 'src/switch_ivr_originate.c',
+          source: tech === 'loopback' ? 'mod_loopback' : 'src/switch_ivr_originate.c',
+          ...(tech === 'loopback' ? { dialplan: 'xml' } : {}),
           context: 'default',
           channelName: name,
           profileIndex: '1',
@@ -373,16 +521,25 @@ export class Switch {
       to: dial,
       channelName: name,
     });
+    const sipTarget = tech === 'sofia' ? outgoingSipTarget(rest!) : undefined;
+    if (sipTarget) outgoingSipVariables(leg, sipTarget);
     for (const [k, v] of Object.entries(opts.vars)) leg.vars.set(k, v);
-    leg.vars.set('direction', 'outbound');
-    leg.vars.set('uuid', uuid);
-    leg.vars.set('call_uuid', uuid);
-    leg.vars.set('channel_name', name);
+    if (sipTarget) {
+      leg.vars.set('originate_early_media', 'true');
+      leg.vars.set('originate_endpoint', 'sofia');
+    } else {
+      leg.vars.set('direction', 'outbound');
+      leg.vars.set('uuid', uuid);
+      leg.vars.set('call_uuid', uuid);
+      leg.vars.set('channel_name', name);
+    }
     if (tech === 'loopback') leg.vars.set('is_loopback', 1);
-    this.announce(leg, 'CHANNEL_OUTGOING');
-    leg.channel.callState = 'DIALING';
+    if (tech === 'loopback') leg.channel.codec = { name: 'L16', rate: 8000, bitRate: 128000 };
+    this.startOutgoingLeg(leg, tech !== 'loopback');
 
     if (tech === 'loopback') return this.dialLoopback(leg, rest!);
+    const self = /^[^/]+\/([^@]+)@127\.0\.0\.1:5080$/.exec(rest!);
+    if (tech === 'sofia' && self && !this.explicitEndpointFor(dial)) return this.dialSelf(leg, self[1]!);
 
     const timeoutSec = Number(opts.vars.originate_timeout ?? opts.vars.call_timeout ?? opts.timeoutSec ?? 60);
     // FreeSWITCH compares whole seconds: a 5 s timeout fires after about 4 to 4.5 s.
@@ -399,9 +556,10 @@ export class Switch {
       opts.caller &&
       (behaviour.outcome === 'answer' || behaviour.outcome === 'noanswer' || (behaviour.afterSeconds ?? 0) > 0)
     ) {
-      // The 180/200 from the far end tells the caller who it is ringing.
+      // The 180/200 from the far end tells the caller who it is ringing (and marks its progress).
       opts.caller.channel.profile.calleeIdName = 'Outbound Call';
       opts.caller.channel.profile.calleeIdNumber = callee;
+      opts.caller.channel.profile.times.progress ||= this.now();
     }
     const wait = behaviour.outcome === 'noanswer' ? Infinity : (behaviour.afterSeconds ?? 0) * 1000;
     const ok =
@@ -423,8 +581,16 @@ export class Switch {
       default:
         break;
     }
-    leg.channel.state = 'CS_EXECUTE';
+    if (tech === 'sofia') leg.channel.profile.networkAddr ??= '127.0.0.1';
+    if (opts.caller) leg.channel.state = 'CS_EXECUTE';
+    else {
+      // Answered inside originate: the leg waits in CS_CONSUME_MEDIA, outside any dialplan.
+      leg.channel.state = 'CS_CONSUME_MEDIA';
+      leg.channel.hitDialplan = false;
+    }
+    if (sipTarget) answeredSipVariables(leg, sipTarget);
     leg.markAnswered();
+    if (sipTarget) leg.vars.set('endpoint_disposition', 'ANSWER');
     this.scheduleEndpoint(leg, behaviour);
     return { session: leg };
   }
@@ -449,38 +615,41 @@ export class Switch {
     }
   }
 
-  /** loopback/<exten>: an -a leg (returned) and a -b leg that runs the extension; the -a leg answers when -b does. */
+  /**
+   * loopback/<exten>: an -a leg (returned) and a -b leg that runs the extension in context default;
+   * answering -b answers -a first (its CHANNEL_ANSWER comes before -b's).
+   */
   private async dialLoopback(a: Session, exten: string): Promise<{ session: Session } | { cause: string }> {
     const now = this.now();
-    const cid = a.channel.profile.origCallerIdNumber ?? a.channel.profile.callerIdNumber ?? '';
-    a.channel.profile.callerIdName = 'Outbound Call';
-    a.channel.profile.callerIdNumber = exten;
-    a.channel.profile.calleeIdNumber = cid;
-    a.channel.profile.dialplan = 'xml';
+    const p = a.channel.profile;
     const bUuid = randomUUID();
-    const b = this.newSession(bUuid, `loopback/${exten}-b`, 'inbound', {
+    const name = `loopback/${exten}-b`;
+    const b = this.newSession(bUuid, name, 'inbound', {
+      ...p,
       direction: 'inbound',
       logicalDirection: 'inbound',
       dialplan: 'xml',
-      callerIdNumber: cid,
-      networkAddr: '',
-      destinationNumber: exten,
       uniqueId: bUuid,
       source: 'mod_loopback',
       context: 'default',
-      channelName: `loopback/${exten}-b`,
-      calleeIdName: 'Outbound Call',
-      calleeIdNumber: exten,
+      channelName: name,
       profileIndex: '1',
       times: newTimes(now),
     });
+    b.channel.codec = { name: 'L16', rate: 8000, bitRate: 128000 };
     b.vars.set('direction', 'inbound');
     b.vars.set('uuid', bUuid);
     b.vars.set('is_loopback', 1);
     b.vars.set('other_loopback_leg_uuid', a.uuid);
     a.vars.set('other_loopback_leg_uuid', bUuid);
-    this.announce(b);
-    const apps = this.route(exten, 'default');
+    b.history.add({
+      type: 'created',
+      direction: 'inbound',
+      from: p.callerIdNumber ?? '',
+      to: exten,
+      channelName: name,
+    });
+    b.answerHooks.push(() => a.markAnswered());
     const answered = new Promise<boolean>((resolve) => {
       const off = this.onEvent((ev) => {
         if (ev.uniqueId !== bUuid) return;
@@ -493,18 +662,17 @@ export class Switch {
         }
       });
     });
-    b.channel.state = 'CS_EXECUTE';
-    void b.run(apps);
     // The two loopback legs hang up together.
     void b.done.then(() => a.hangup(b.channel.hangupCause));
     void a.done.then(() => b.hangup(a.channel.hangupCause));
-    if (!(await answered)) {
+    const apps = this.startInboundLeg(b, exten, 'default');
+    b.channel.mediaReady = true;
+    void b.run(apps);
+    if (!(await answered) || a.channel.isHungUp) {
       const cause = b.channel.hangupCause ?? 'NORMAL_CLEARING';
       a.hangup(cause);
       return { cause };
     }
-    a.channel.state = 'CS_EXECUTE';
-    a.markAnswered();
     return { session: a };
   }
 
@@ -525,23 +693,78 @@ export class Switch {
 
   /** uuid_bridge: both loops stop, then each leg moves to the bridge (see Session.run). */
   uuidBridge(a: Session, b: Session): void {
+    // switch_ivr_uuid_bridge gives both legs a new caller profile (the other's caller as callee, a
+    // uuid_br transfer source) and moves them to CS_HIBERNATE: events until then report state 8.
+    const now = this.now();
+    const before = new Map([a, b].map((s) => [s, { ...s.channel.profile, times: { ...s.channel.profile.times } }]));
+    for (const [self, peer] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const p = self.channel.profile;
+      const q = before.get(peer)!;
+      self.channel.profile = {
+        ...p,
+        times: { ...p.times, profileCreated: now },
+        profileIndex: String(Number(p.profileIndex ?? '1') + 1),
+        calleeIdName: q.callerIdName,
+        calleeIdNumber: q.callerIdNumber,
+        transferSource: `${Math.floor(now / 1e6)}:${randomUUID()}:uuid_br:${peer.uuid}`,
+      };
+      self.addTransferSource(self.channel.profile.transferSource!);
+      self.channel.pendingStateNumber = 8;
+    }
     this.linkLegs(a, b);
-    b.requestBreak({ kind: 'bridge', peer: a, role: 'b' });
-    a.requestBreak({ kind: 'bridge', peer: b, role: 'a' });
+    for (const [self, peer] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const v = self.vars;
+      const mine = before.get(self)!;
+      if (self === a) v.set('uuid_bridge', peer.uuid);
+      v.set('bridge_channel', peer.channel.name);
+      v.set('bridge_uuid', peer.uuid);
+      v.set('signal_bond', peer.uuid);
+      v.set('original_destination_number', mine.destinationNumber);
+      v.set('original_caller_id_name', mine.callerIdName);
+      v.set('original_caller_id_number', mine.callerIdNumber);
+      // What the bridge sent each leg as its callee, recorded once the leg hangs up.
+      self.beforeHangupHooks.push(() => {
+        v.set('last_sent_callee_id_name', before.get(peer)!.callerIdName);
+        v.set('last_sent_callee_id_number', before.get(peer)!.callerIdNumber);
+      });
+    }
+    const bOld = before.get(b)!;
+    a.channel.otherLeg!.profile = {
+      ...bOld,
+      callerIdName: 'Unknown',
+      callerIdNumber: 'Unknown',
+      calleeIdName: bOld.callerIdName,
+      calleeIdNumber: bOld.callerIdNumber,
+      origCallerIdName: bOld.origCallerIdName ?? bOld.callerIdName,
+      origCallerIdNumber: bOld.origCallerIdNumber ?? bOld.callerIdNumber,
+      times: { ...bOld.times, profileCreated: now },
+    };
+    b.channel.otherLeg!.profile = { ...before.get(a)!, transferSource: undefined, rdnis: undefined };
+    b.requestBreak({ kind: 'bridge', peer: a, role: 'b', fromSocket: b.appStack.includes('socket') });
+    a.requestBreak({ kind: 'bridge', peer: b, role: 'a', fromSocket: a.appStack.includes('socket') });
   }
 
   /** One side of a uuid_bridge after its application loop stopped. */
-  async runUuidBridge(self: Session, peer: Session, role: 'a' | 'b'): Promise<void> {
+  async runUuidBridge(self: Session, peer: Session, role: 'a' | 'b', fromSocket = false): Promise<void> {
     const ch = self.channel;
+    ch.pendingStateNumber = undefined;
     for (const state of ['CS_HIBERNATE', 'CS_RESET', 'CS_SOFT_EXECUTE'] as const) {
       ch.state = state;
       self.fire('CHANNEL_STATE');
     }
-    self.vars.set('bridge_to', peer.uuid);
+    if (role === 'a') self.vars.set('bridge_to', peer.uuid);
     self.vars.set('last_bridge_to', peer.uuid);
-    self.fire('CHANNEL_EXECUTE', (ev) =>
-      ev.add('Application', 'uuid_bridge').add('Application-Data', peer.uuid).add('Application-UUID', randomUUID()),
-    );
+    self.vars.set('bridge_channel', peer.channel.name);
+    self.vars.set('bridge_uuid', peer.uuid);
+    if (role === 'a') self.vars.set('last_bridge_role', 'originator');
+    // A pseudo-application: no Application-UUID.
+    self.fire('CHANNEL_EXECUTE', (ev) => ev.add('Application', 'uuid_bridge').add('Application-Data', peer.uuid));
     if (role === 'a') {
       self.fire('CHANNEL_BRIDGE', undefined, (ev) =>
         ev.add('Bridge-A-Unique-ID', self.uuid).add('Bridge-B-Unique-ID', peer.uuid),
@@ -561,8 +784,16 @@ export class Switch {
     if (!self.channel.isHungUp) {
       // The other leg's hangup reaches this one on its next frame (about 20 ms in FreeSWITCH).
       await new Promise((resolve) => setTimeout(resolve, 20));
-      self.vars.set('bridge_hangup_cause', peer.channel.hangupCause);
+      self.vars.set('sip_hangup_phrase', 'OK');
+      self.vars.set('last_bridge_hangup_cause', peer.channel.hangupCause);
+      self.vars.set('last_bridge_proto_specific_hangup_cause', 'sip:200');
+      if (role === 'a') self.vars.set('bridge_hangup_cause', peer.channel.hangupCause);
       self.hangup('NORMAL_CLEARING');
+    } else if (role === 'a' && fromSocket) {
+      // The bridge thread notices its own leg's hangup on its next frame: the socket's listener sends
+      // the linger notice in that gap, before CHANNEL_UNBRIDGE and the final states (conf-uuid-bridge-A,
+      // valet-pickup-A; a leg bridged out of `park` after a transfer shows it at the end instead).
+      self.pause();
     }
     if (role === 'a') {
       self.vars.delete('bridge_to');

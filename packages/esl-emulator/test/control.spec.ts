@@ -28,7 +28,7 @@ describe('control API', () => {
             'myevents\n\n' +
               exec('answer') +
               exec('speak', 'flite|kal|Press one for sales') +
-              exec('play_and_get_digits', '1 1 1 5000 # silence_stream://100 silence_stream://100 choice \\d') +
+              exec('play_and_get_digits', '1 1 1 3600000 # silence_stream://100 silence_stream://100 choice \\d') +
               exec('hangup'),
           );
         }
