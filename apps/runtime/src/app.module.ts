@@ -20,6 +20,7 @@ import { PromptsModule } from './prompts/prompts.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SamplesModule } from './samples/samples.module.js';
 import { RunsModule } from './runs/runs.module.js';
+import { LiveModule } from './live/live.module.js';
 import { COMPONENT_CATALOG } from './scenarios/scenario-catalog.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
 
@@ -46,6 +47,7 @@ class CoreModule {
 @Module({})
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
+    const runs = RunsModule.register(options.config);
     return {
       module: AppModule,
       imports: [
@@ -59,7 +61,8 @@ export class AppModule {
         RoutingModule,
         ConnectionsModule,
         PromptsModule,
-        RunsModule.register(options.config),
+        runs,
+        LiveModule.register(runs, options.config.cti),
         CallsModule,
         SamplesModule,
         HealthModule,

@@ -28,6 +28,6 @@ import { UsersService } from './users.service.js';
   ],
   controllers: [AuthController, UsersController],
   providers: [UsersService, AuthService, FirstAdmin, RouteTable, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [UsersService, RouteTable],
+  exports: [UsersService, RouteTable, JwtModule],
 })
 export class AuthModule {}

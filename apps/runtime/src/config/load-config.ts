@@ -1,3 +1,4 @@
+import { ctiWebhookConfigFromEnv } from '../live/cti-webhooks.js';
 import { loadPaymentsConfig } from '../payments/payments.config.js';
 import { telephonyConfigFromEnv } from '../telephony/config.js';
 import { join, resolve } from 'node:path';
@@ -119,9 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
 
   const telephony = sectionConfig(() => telephonyConfigFromEnv(env));
   const payments = sectionConfig(() => loadPaymentsConfig(env));
+  const cti = sectionConfig(() => ctiWebhookConfigFromEnv(env));
   return {
     telephony: { ...telephony, recordingsDir: resolve(env.RECORDINGS_DIR || join(dataDir, 'files')) },
     payments,
+    cti,
     port: e.PORT,
     host: e.HOST,
     dataDir,

@@ -1,3 +1,4 @@
+import type { CtiWebhookConfig } from '../live/cti-webhooks.js';
 import type { PaymentsConfig } from '../payments/payments.config.js';
 import type { TelephonyConfig } from '../telephony/config.js';
 /** Where the runtime keeps its data: the embedded SQLite file, or a server selected by DATABASE_URL. */
@@ -37,4 +38,6 @@ export interface RuntimeConfig {
   telephony: TelephonyConfig;
   /** Payment callbacks and the sandbox processor (payments/payments.config.ts lists the variables). */
   payments: PaymentsConfig;
+  /** Signed CTI webhooks (live/cti-webhooks.ts lists the variables). */
+  cti: CtiWebhookConfig;
 }

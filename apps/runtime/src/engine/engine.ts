@@ -430,8 +430,15 @@ class RunLoop {
       changed: this.redact(changed, sensitive),
       notes,
       ...(outcome.kind === 'error' ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
+      ...(this.program.exported.size > 0 ? { exported: this.exportedValues() } : {}),
     });
     return outcome;
+  }
+
+  private exportedValues(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of this.program.exported) out[name] = this.variables.get(name);
+    return out;
   }
 
   private abortOutcome(reason: unknown, nodeId: string): StepOutcome {

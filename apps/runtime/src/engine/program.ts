@@ -27,6 +27,8 @@ export class ScenarioProgram {
   readonly expressions: ScenarioExpressions;
   readonly declarations = new Map<string, VariableDeclaration>();
   readonly sensitive = new Set<string>();
+  /** Variables marked for CTI (screen pops); never a sensitive one. */
+  readonly exported = new Set<string>();
 
   constructor(
     readonly document: ScenarioDocument,
@@ -40,6 +42,7 @@ export class ScenarioProgram {
     for (const variable of document.variables) {
       this.declarations.set(variable.name, variable);
       if (variable.sensitive) this.sensitive.add(variable.name);
+      else if (variable.export) this.exported.add(variable.name);
     }
     for (const node of document.nodes) this.nodes.set(node.id, compileNode(node, catalog));
   }

@@ -13,6 +13,8 @@ export interface StepTrace {
   changed: Record<string, unknown>;
   notes: Array<{ message: string; data?: Record<string, unknown> }>;
   error?: { code: string; message: string };
+  /** Values of the variables the scenario marks for export (CTI screen pops), after the step. */
+  exported?: Record<string, unknown>;
 }
 
 export interface RunTrace {

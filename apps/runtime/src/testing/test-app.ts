@@ -62,6 +62,7 @@ export function testConfig(
       embedded: { timeScale: 0.05, heartbeatSeconds: 0 },
     },
     payments: loadPaymentsConfig({}),
+    cti: { urls: [], secret: undefined, attempts: 3, baseDelayMs: 20 },
     ...overrides,
   };
 }
