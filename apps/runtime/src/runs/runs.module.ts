@@ -32,6 +32,8 @@ import { RunStepEntity } from './run-step.entity.js';
 import { RunTracesService } from './run-traces.service.js';
 import { RunsController } from './runs.controller.js';
 import { scenarioSource } from './scenario-source.js';
+import { TestCallsController } from '../test-calls/test-calls.controller.js';
+import { TestCallsService } from '../test-calls/test-calls.service.js';
 
 const systemClock = {
   now: () => new Date(),
@@ -59,13 +61,14 @@ export class RunsWiring implements OnModuleInit, OnApplicationShutdown {
     @Inject(RoutesService) private readonly routes: RoutesService,
     @Inject(ParkingLotsService) private readonly parking: ParkingLotsService,
     @Inject(CallRecordsService) private readonly calls: CallRecordsService,
+    @Inject(TestCallsService) private readonly testCalls: TestCallsService,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
     const cdrs = new CdrRecorder(this.calls, (error) => this.logger.error({ err: error }, 'CDR write failed'));
     this.telephony.lifecycle.on((event) => cdrs.handle(event));
-    this.telephony.setRouter(callRouter(this.routes, this.parking));
+    this.telephony.setRouter(this.testCalls.router(callRouter(this.routes, this.parking)));
     this.telephony.setRunner({
       run: async (request) => {
         const result = await this.engine.run(request);
@@ -97,9 +100,10 @@ export class RunsModule {
         RoutingModule,
         CallsModule,
       ],
-      controllers: [RunsController],
+      controllers: [RunsController, TestCallsController],
       providers: [
         RunTracesService,
+        TestCallsService,
         {
           provide: ScenarioEngine,
           inject: [

@@ -1,3 +1,4 @@
+import type { ScenarioDocument } from '@ivr/scenario-schema';
 /**
  * The telephony module's core: the outbound-socket server for calls, the control connections, the
  * switch port, the orphan reaper and the embedded emulator when no FreeSWITCH is configured.
@@ -32,7 +33,8 @@ export interface IncomingCall {
 }
 
 export type RouteDecision =
-  | { scenarioId: string; version?: number }
+  /** `document`: run this document as it is (a draft, in the designer's test call). */
+  | { scenarioId: string; version?: number; document?: ScenarioDocument }
   | {
       park: string;
       firstSlot?: number;
@@ -301,6 +303,7 @@ export class TelephonyService {
       const result = await this.runner.run({
         scenarioId: decision.scenarioId,
         ...(decision.version !== undefined ? { version: decision.version } : {}),
+        ...(decision.document ? { document: decision.document } : {}),
         call: createCallLeg(port),
       });
       this.log('info', 'run ended', {
