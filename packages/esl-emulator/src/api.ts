@@ -283,7 +283,13 @@ export const API_COMMANDS: Record<string, ApiCommand> = {
   uptime: (sw) => String(Math.floor((Date.now() - sw.startedAt) / 1000)),
   version: () => 'FreeSWITCH Version 1.11.3-dev+git~emulator (-emulator 64bit)\n',
   hostname: (sw) => sw.events.identity.hostname,
-  global_getvar: (_sw, args) => (args.trim() === 'domain' ? '127.0.0.1' : ''),
+  // No name: every global as `name=value` lines; an unknown name: nothing at all.
+  global_getvar: (sw, args) => {
+    const name = args.trim();
+    const vars = sw.globalVariables();
+    if (!name) return [...vars].map(([n, v]) => `${n}=${v}\n`).join('');
+    return vars.get(name) ?? '';
+  },
   eval: (_sw, args) => args,
   echo: (_sw, args) => args,
   reloadxml: (sw) => {
@@ -338,10 +344,15 @@ export const API_COMMANDS: Record<string, ApiCommand> = {
     s.requestBreak({ kind: 'transfer', exten: dest, dialplan, context: context ?? s.channel.profile.context });
     return '+OK\n';
   },
+  // uuid_break <uuid> [all]: stops the channel's media only (see Session.breakMedia); the channel stays up.
   uuid_break: (sw, args) => {
-    const s = session(sw, args.trim().split(/\s+/)[0]);
-    if (!s) return NO_CHANNEL;
-    s.breakCurrent();
+    const trimmed = args.trim();
+    if (!trimmed) return '-USAGE: <uuid> [all]\n';
+    const space = trimmed.indexOf(' ');
+    const s = session(sw, space < 0 ? trimmed : trimmed.slice(0, space));
+    // mod_commands capitalises this one differently from uuid_kill's.
+    if (!s) return '-ERR No Such Channel!\n';
+    s.breakMedia(space >= 0 && trimmed.slice(space + 1).includes('all'));
     return '+OK\n';
   },
   uuid_answer: (sw, args) => {

@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { isHangupCause } from './channel.js';
 import type { Session } from './session.js';
 import { addConferenceHeaders, addMemberHeaders, type Conference } from './switch.js';
+import { parseSayArgs, SAY_LANGS, sayDurationMs, sayWords } from './say.js';
 import { wavDurationMs, writeSilentWav } from './wav.js';
 
 export interface AppContext {
@@ -69,6 +70,8 @@ interface PlayResult {
   status: 'done' | 'break' | 'hangup' | 'not-found';
   playedMs: number;
   digit?: string;
+  /** Stopped by uuid_break (`all`: the whole list and the queue behind it, not just this file). */
+  broken?: 'one' | 'all';
 }
 
 /**
@@ -102,21 +105,29 @@ export async function play(
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   let digit: string | undefined;
+  let broken: PlayResult['broken'];
   const off = s.onDtmf((d) => {
-    if (opts.terminators.includes(d) && digit === undefined) {
+    if (opts.terminators.includes(d) && digit === undefined && broken === undefined) {
       digit = d;
       stop.abort();
     }
   });
-  await s.sw.clock.sleep(duration, stop.signal);
+  const offBreak = s.onMediaBreak((all) => {
+    if (digit !== undefined || broken !== undefined) return;
+    broken = all ? 'all' : 'one';
+    stop.abort();
+  });
+  const completed = await s.sw.clock.sleep(duration, stop.signal);
   off();
+  offBreak();
   signal.removeEventListener('abort', onAbort);
   const scale = s.sw.clock.timeScale || 1;
-  const playedMs =
-    digit !== undefined || s.channel.isHungUp
-      ? Math.min(duration, Math.round((Date.now() - started) / scale))
-      : duration;
-  const status: PlayResult['status'] = s.channel.isHungUp ? 'hangup' : digit !== undefined ? 'break' : 'done';
+  const playedMs = completed ? duration : Math.min(duration, Math.round((Date.now() - started) / scale));
+  const status: PlayResult['status'] = s.channel.isHungUp
+    ? 'hangup'
+    : digit !== undefined || broken !== undefined || !completed
+      ? 'break'
+      : 'done';
   if (digit !== undefined) s.vars.set('playback_terminator_used', digit);
   const samples = Math.round((playedMs / 1000) * SAMPLE_RATE);
   s.vars.set('playback_last_offset_pos', samples);
@@ -128,7 +139,7 @@ export async function play(
       ev.add('Playback-File-Path', item.target).add('Playback-Status', status === 'done' ? 'done' : 'break'),
     );
   s.history.add({ type: 'play-end', app: opts.app, target: item.target, status, playedMs });
-  return { status, playedMs, digit };
+  return { status, playedMs, digit, broken };
 }
 
 const playback: Application = async (s, data, { signal }) => {
@@ -144,15 +155,41 @@ const playback: Application = async (s, data, { signal }) => {
     });
     if (result.status === 'not-found') response = 'FILE NOT FOUND';
     else if (result.status === 'hangup') response = 'PLAYBACK ERROR';
+    // A plain uuid_break stops the current file only; the list goes on with the next one.
+    if (result.broken === 'one') continue;
     if (result.status !== 'done') break;
   }
   s.vars.set('current_application_response', response);
 };
 
 const speak: Application = async (s, data, { signal }) => {
-  const [engine, voice, ...rest] = data.split('|');
-  const text = rest.join('|') || (voice && !engine ? voice : '');
-  if (!text) return;
+  // `speak [[<engine>|]<voice>|]<text>`: at most three fields, the text keeping any further `|`;
+  // a missing engine or voice comes from tts_engine / tts_voice.
+  if (!data) return;
+  const fields = data.split('|');
+  let engine: string | undefined;
+  let voice: string | undefined;
+  let text: string;
+  if (fields.length === 1) text = data;
+  else if (fields.length === 2) [voice, text] = fields as [string, string];
+  else {
+    [engine, voice] = fields as [string, string];
+    text = fields.slice(2).join('|');
+  }
+  engine ||= s.vars.get('tts_engine');
+  voice ||= s.vars.get('tts_voice');
+  if (!engine || !voice) {
+    // mod_dptools: "Invalid Params!", and the channel is hung up.
+    s.sw.log(
+      'ERR',
+      `Invalid Params! [${engine ?? 'NULL'}][${voice ?? 'NULL'}][${text}]`,
+      'mod_dptools.c',
+      'speak_function',
+    );
+    s.hangup('DESTINATION_OUT_OF_ORDER');
+    return;
+  }
+  if (!text.trim()) return;
   await play(s, { kind: 'tts', target: `${engine}|${voice}`, text, durationMs: ttsDurationMs(text) }, signal, {
     app: 'speak',
     terminators: playbackTerminators(s),
@@ -160,99 +197,46 @@ const speak: Application = async (s, data, { signal }) => {
   });
 };
 
-const ONES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
-export function numberWords(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (n < 0) return `minus ${numberWords(-n)}`;
-  n = Math.floor(n);
-  if (n < 20) return ONES[n]!;
-  if (n < 100) return TENS[Math.floor(n / 10)]! + (n % 10 ? ` ${ONES[n % 10]}` : '');
-  if (n < 1000) return `${ONES[Math.floor(n / 100)]} hundred${n % 100 ? ` ${numberWords(n % 100)}` : ''}`;
-  for (const [size, word] of [
-    [1e9, 'billion'],
-    [1e6, 'million'],
-    [1e3, 'thousand'],
-  ] as const) {
-    if (n >= size) return `${numberWords(Math.floor(n / size))} ${word}${n % size ? ` ${numberWords(n % size)}` : ''}`;
-  }
-  return String(n);
-}
-
-/** The words mod_say would speak for `say <lang> <type> <method> <value>`. */
-export function sayText(type: string, method: string, value: string): string {
-  const t = type.toLowerCase();
-  if (t === 'currency') {
-    const [whole, cents = '0'] = value.replace(/[^\d.]/g, '').split('.');
-    const c = Number(cents.padEnd(2, '0').slice(0, 2));
-    return `${numberWords(Number(whole))} dollars${c ? ` and ${numberWords(c)} cents` : ''}`;
-  }
-  if (method === 'iterated' || t === 'telephone_number' || t === 'name_spelled')
-    return [...value].map((ch) => (/\d/.test(ch) ? ONES[Number(ch)] : ch)).join(' ');
-  if (t === 'number' || t === 'items' || t === 'persons') return numberWords(Number(value));
-  return value;
-}
-
-const SAY_LANGS = new Set([
-  'en',
-  'es',
-  'ru',
-  'de',
-  'fr',
-  'it',
-  'pt',
-  'nl',
-  'ja',
-  'zh',
-  'he',
-  'th',
-  'hu',
-  'pl',
-  'sv',
-  'fa',
-  'hr',
-  'id',
-]);
+export { numberWords, sayText } from './say.js';
 
 const say: Application = async (s, data, { signal }) => {
-  const [lang, type, method, ...rest] = data.split(' ');
-  const value = rest.join(' ');
-  if (!lang || !SAY_LANGS.has(lang.toLowerCase()) || !type || !method) return;
-  const text = sayText(type, method, value);
-  const words = text.split(' ').length;
-  await play(s, { kind: 'say', target: data, text, durationMs: 400 + words * 800 }, signal, {
+  // `say <module>[:<lang>] <type> <method> [<gender>] <value>`: a gender (the fourth of five fields)
+  // shapes the words of languages that have genders; it is never part of what is said.
+  const req = parseSayArgs(data);
+  if (!req || !SAY_LANGS.has(req.module.toLowerCase())) return;
+  const words = sayWords(req.type, req.method, req.value, { timezone: s.vars.get('timezone') });
+  // mod_say_en has no words for this type or value: it plays nothing.
+  if (words.length === 0) return;
+  const text = words.join(' ');
+  await play(s, { kind: 'say', target: data, text, durationMs: sayDurationMs(words.length) }, signal, {
     app: 'say',
     terminators: playbackTerminators(s),
     events: false,
   });
 };
 
+/** A signal that aborts with `signal` or when uuid_break stops the channel's media; `off` detaches it. */
+function breakable(s: Session, signal: AbortSignal): { signal: AbortSignal; off: () => void } {
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) ctl.abort();
+  const offBreak = s.onMediaBreak(() => ctl.abort());
+  return {
+    signal: ctl.signal,
+    off: () => {
+      offBreak();
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 const sleep: Application = async (s, data, { signal }) => {
   const ms = Number(data);
   if (!(ms > 0)) return;
-  await s.sw.clock.sleep(ms, signal);
+  const b = breakable(s, signal);
+  await s.sw.clock.sleep(ms, b.signal);
+  b.off();
 };
 
 const sendDtmf: Application = (s, data) => {
@@ -418,9 +402,11 @@ const park: Application = async (s, _data, { signal }) => {
 };
 
 const echo: Application = async (s, _data, { signal }) => {
+  const b = breakable(s, signal);
   await new Promise<void>((resolve) =>
-    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+    b.signal.aborted ? resolve() : b.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
+  b.off();
 };
 
 // --- bridge ----------------------------------------------------------------------------------------
@@ -461,10 +447,18 @@ const bridge: Application = async (s, data, { signal }) => {
   let outcome: Awaited<ReturnType<typeof s.sw.dial>> = { cause: 'NORMAL_CLEARING' };
   for (const sequential of dial.split('|')) {
     const targets = sequential.split(',').filter(Boolean);
+    // Legs dialed together ring until one answers: the others are cancelled then (LOSE_RACE).
+    const race = new AbortController();
+    const legSignal = targets.length > 1 ? AbortSignal.any([signal, race.signal]) : signal;
     const attempts = targets.map((t) => {
       const { vars, dial: target } = parseDialVars(t);
       s.history.add({ type: 'bridge-attempt', target });
-      return s.sw.dial(target, { vars: { ...inherited, ...global, ...vars }, caller: s, signal });
+      return s.sw
+        .dial(target, { vars: { ...inherited, ...global, ...vars }, caller: s, signal: legSignal })
+        .then((r) => {
+          if ('session' in r && !race.signal.aborted) race.abort('LOSE_RACE');
+          return r;
+        });
     });
     const results = await Promise.all(attempts);
     const winner = results.find((r): r is { session: Session } => 'session' in r);
@@ -576,6 +570,8 @@ const record: Application = async (s, data, { signal }) => {
       stop.abort();
     }
   });
+  // uuid_break ends the recording too (what was recorded so far is kept).
+  const offBreak = s.onMediaBreak(() => stop.abort());
   const started = Date.now();
   const wait = Math.min(limitMs, silenceMs);
   const completed =
@@ -583,6 +579,7 @@ const record: Application = async (s, data, { signal }) => {
       ? await new Promise<boolean>((r) => stop.signal.addEventListener('abort', () => r(false), { once: true }))
       : await s.sw.clock.sleep(wait, stop.signal);
   off();
+  offBreak();
   signal.removeEventListener('abort', onAbort);
   const scale = s.sw.clock.timeScale || 1;
   let ms = completed ? wait : Math.round((Date.now() - started) / scale);

@@ -390,9 +390,33 @@ export class Session {
     this.wake?.();
   }
 
-  /** Stops only the application running now (e.g. uuid_break); the loop goes on. */
+  // --- uuid_break -----------------------------------------------------------------------------------
+
+  private readonly mediaBreakListeners = new Set<(all: boolean) => void>();
+
+  /** Media that uuid_break can stop (playback, speak, say, record, sleep, echo) listens here while it runs. */
+  onMediaBreak(listener: (all: boolean) => void): () => void {
+    this.mediaBreakListeners.add(listener);
+    return () => this.mediaBreakListeners.delete(listener);
+  }
+
+  /**
+   * uuid_break: stops the media the channel is playing, and nothing else. The application playing it
+   * completes normally (playback still answers FILE PLAYED, PLAYBACK_STOP shows `break`) and the
+   * channel stays up and controllable: the socket or park loop goes on with what comes next. Without
+   * `all` only the current file of a list stops; with `all` the whole list does, and the commands
+   * queued behind it (sendmsg executes not started yet) are dropped. A break with no media playing
+   * is forgotten: FreeSWITCH clears a stale CF_BREAK before it runs the next command.
+   */
+  breakMedia(all = false): void {
+    if (this.channel.isHungUp) return;
+    if (all) for (const item of this.queue.splice(0)) item.done?.();
+    for (const listener of [...this.mediaBreakListeners]) listener(all);
+  }
+
+  /** Stops only the media playing now (uuid_break); kept for callers of the old name. */
   breakCurrent(): void {
-    this.appAbort.abort();
+    this.breakMedia(false);
   }
 
   /** Ends the call: state changes, CHANNEL_HANGUP_COMPLETE, CHANNEL_DESTROY. */

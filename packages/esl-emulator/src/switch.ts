@@ -59,6 +59,8 @@ export interface SwitchOptions {
   valetLots?: string[];
   /** Where `record` / `record_session` put relative paths (default: the working directory). */
   recordingsDir?: string;
+  /** Extra or overriding global variables (`global_getvar`), e.g. { domain: 'pbx.example.com' }. */
+  globals?: Record<string, string>;
 }
 
 export interface Conference {
@@ -121,6 +123,41 @@ export class Switch {
 
   close(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+
+  /**
+   * The switch's global variables (`global_getvar`): the ones the core sets at startup (core_uuid,
+   * hostname, local_ip_v4/v6, the directories) and vars.xml's usual ones (domain...), each matching
+   * what the switch's events show (Core-UUID, FreeSWITCH-Hostname, FreeSWITCH-IPv4...).
+   */
+  globalVariables(): Map<string, string> {
+    const id = this.events.identity;
+    const base = '/usr/freeswitch';
+    const vars = new Map<string, string>([
+      ['hostname', id.hostname],
+      ['local_ip_v4', id.ipv4],
+      ['local_mask_v4', id.ipv4.startsWith('127.') ? '255.0.0.0' : '255.255.255.0'],
+      ['local_ip_v6', id.ipv6],
+      ['switch_serial', id.coreUuid.replace(/-/g, '').slice(0, 8)],
+      ['base_dir', base],
+      ['recordings_dir', this.options.recordingsDir ?? process.cwd()],
+      ['sound_prefix', `${base}/share/freeswitch/sounds/en/us/callie`],
+      ['sounds_dir', `${base}/share/freeswitch/sounds`],
+      ['conf_dir', `${base}/etc/freeswitch`],
+      ['log_dir', `${base}/var/log/freeswitch`],
+      ['run_dir', `${base}/var/run/freeswitch`],
+      ['temp_dir', '/tmp'],
+      ['core_uuid', id.coreUuid],
+      // vars.xml as the captures' switch had it (`global_getvar domain` gave 127.0.0.1).
+      ['domain', '127.0.0.1'],
+      ['domain_name', '127.0.0.1'],
+      ['hold_music', 'local_stream://moh'],
+      ['default_password', '1234'],
+      ['external_sip_port', '5080'],
+      ['internal_sip_port', '5060'],
+    ]);
+    for (const [name, value] of Object.entries(this.options.globals ?? {})) vars.set(name, value);
+    return vars;
   }
 
   get maxSessions(): number {
@@ -541,9 +578,15 @@ export class Switch {
     const self = /^[^/]+\/([^@]+)@127\.0\.0\.1:5080$/.exec(rest!);
     if (tech === 'sofia' && self && !this.explicitEndpointFor(dial)) return this.dialSelf(leg, self[1]!);
 
-    const timeoutSec = Number(opts.vars.originate_timeout ?? opts.vars.call_timeout ?? opts.timeoutSec ?? 60);
+    const timeoutSec =
+      positive(opts.vars.originate_timeout) ?? positive(opts.vars.call_timeout) ?? opts.timeoutSec ?? 60;
     // FreeSWITCH compares whole seconds: a 5 s timeout fires after about 4 to 4.5 s.
     const timeoutMs = Math.max(0, timeoutSec * 1000 - 700);
+    // leg_timeout ([per leg] or {for every leg}) ends this leg alone, with ALLOTTED_TIMEOUT. It is checked
+    // with `elapsed > limit` in whole seconds: a 5 s leg timeout fires after 5 to 6 s.
+    const legTimeoutSec = positive(opts.vars.leg_timeout);
+    const legTimeoutMs = legTimeoutSec === undefined ? Infinity : legTimeoutSec * 1000 + 300;
+    const ringMs = Math.min(timeoutMs, legTimeoutMs);
     const fail = (cause: string, sip?: number, phrase?: string) => {
       leg.vars.set('sip_hangup_disposition', 'recv_refuse');
       leg.hangup(cause);
@@ -562,15 +605,34 @@ export class Switch {
       opts.caller.channel.profile.times.progress ||= this.now();
     }
     const wait = behaviour.outcome === 'noanswer' ? Infinity : (behaviour.afterSeconds ?? 0) * 1000;
+    // The ringing ends early when the caller gives up (opts.signal) or the leg itself is hung up
+    // (uuid_kill while it rings): originate then answers at once with the leg's hangup cause.
+    const ringing = AbortSignal.any(opts.signal ? [opts.signal, leg.signal] : [leg.signal]);
+    if (sipTarget)
+      leg.beforeHangupHooks.push(() => {
+        // Hung up while it rings (uuid_kill): mod_sofia sends CANCEL.
+        if (!leg.channel.isAnswered && !leg.vars.has('sip_hangup_disposition'))
+          leg.vars.set('sip_hangup_disposition', 'send_cancel');
+      });
     const ok =
-      wait === Infinity
-        ? (await this.clock.sleep(timeoutMs, opts.signal)) && false
-        : wait > timeoutMs
-          ? (await this.clock.sleep(timeoutMs, opts.signal)) && false
-          : await this.clock.sleep(wait, opts.signal);
+      wait === Infinity || wait > ringMs
+        ? (await this.clock.sleep(ringMs, ringing)) && false
+        : await this.clock.sleep(wait, ringing);
+    if (leg.channel.isHungUp && !opts.signal?.aborted && !opts.caller?.channel.isHungUp) {
+      // Killed while ringing (the INVITE was cancelled, see above; the far end answered 487).
+      return {
+        cause: leg.channel.hangupCause ?? 'ORIGINATOR_CANCEL',
+        sip: 487,
+        phrase: 'Request Terminated',
+        leg: uuid,
+      };
+    }
+    // Another leg of a simultaneous dial answered first.
+    if (opts.signal?.aborted && opts.signal.reason === 'LOSE_RACE' && !opts.caller?.channel.isHungUp)
+      return fail('LOSE_RACE', 487, 'Request Terminated');
     if (opts.signal?.aborted || opts.caller?.channel.isHungUp)
       return fail('ORIGINATOR_CANCEL', 487, 'Request Terminated');
-    if (!ok) return fail('NO_ANSWER');
+    if (!ok) return fail(legTimeoutMs < timeoutMs ? 'ALLOTTED_TIMEOUT' : 'NO_ANSWER');
     switch (behaviour.outcome) {
       case 'busy':
         return fail('USER_BUSY', 486, 'Busy Here');
@@ -846,6 +908,12 @@ export function addMemberHeaders(ev: EslEvent, member: { id: number; session: Se
     .add('Member-Ghost', 'false')
     .add('Energy-Level', 0)
     .add('Current-Energy', 0);
+}
+
+/** A positive whole number of seconds from a channel variable (FreeSWITCH's atoi() > 0), else undefined. */
+function positive(value: string | undefined): number | undefined {
+  const n = Number.parseInt(value ?? '', 10);
+  return n > 0 ? n : undefined;
 }
 
 function waitHangup(session: Session, resolve: () => void): void {
