@@ -71,7 +71,7 @@ export class CampaignDialer {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<number> | undefined;
   private readonly zoneCache = new Map<string, { at: number; zones: (string | null)[] }>();
-  private lastRecovery = 0;
+  private readonly recoveredAt = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -120,15 +120,18 @@ export class CampaignDialer {
   private async dispatchAll(): Promise<number> {
     const running = await this.campaigns.find({ where: { status: 'running' }, select: { id: true } });
     const now = this.clock.now();
-    const recover = now.getTime() - this.lastRecovery >= Math.min(5000, this.leaseMs / 3);
-    if (recover) this.lastRecovery = now.getTime();
     let queued = 0;
     for (const { id } of running) {
       if (!(await this.holdLease(id, now))) continue;
       const campaign = await this.campaigns.findOneBy({ id });
       if (!campaign || campaign.status !== 'running') continue;
       const settings = campaignSettings.parse(campaign.settings);
-      if (recover) await this.recover(campaign, settings, now);
+      // Recovery on taking the campaign, then every few seconds.
+      const last = this.recoveredAt.get(id);
+      if (last === undefined || now.getTime() - last >= Math.min(5000, this.leaseMs / 3)) {
+        this.recoveredAt.set(id, now.getTime());
+        await this.recover(campaign, settings, now);
+      }
       queued += await this.dispatch(campaign, settings, now);
     }
     return queued;
@@ -214,7 +217,11 @@ export class CampaignDialer {
   }
 
   private enqueue(campaignId: string, contactId: string, attemptId: string) {
-    return this.jobs.enqueue('campaign-attempt', { campaignId, contactId, attemptId }, { jobId: `campaign:${attemptId}` });
+    return this.jobs.enqueue(
+      'campaign-attempt',
+      { campaignId, contactId, attemptId },
+      { jobId: `campaign:${attemptId}` },
+    );
   }
 
   /** Time zones of the pending contacts (null: the campaign's), cached for a few seconds. */
@@ -254,7 +261,12 @@ export class CampaignDialer {
       where: { campaignId: campaign.id, status: 'dialing', leaseUntil: LessThan(now.toISOString()) },
     });
     for (const attempt of dead)
-      await this.record(attempt, settings, { outcome: 'interrupted', cause: 'node stopped while dialing' }, attempt.leaseOwner);
+      await this.record(
+        attempt,
+        settings,
+        { outcome: 'interrupted', cause: 'node stopped while dialing' },
+        attempt.leaseOwner,
+      );
     const stale = await this.attempts.find({
       where: {
         campaignId: campaign.id,
@@ -285,14 +297,17 @@ export class CampaignDialer {
       },
     );
     if ((claimed.affected ?? 0) !== 1) return;
-    const heartbeat = setInterval(() => {
-      void this.attempts
-        .update(
-          { id: attempt.id, status: 'dialing', leaseOwner: this.nodeId },
-          { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() },
-        )
-        .catch((error) => this.options.onError?.('attempt lease renewal failed', error));
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void this.attempts
+          .update(
+            { id: attempt.id, status: 'dialing', leaseOwner: this.nodeId },
+            { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() },
+          )
+          .catch((error) => this.options.onError?.('attempt lease renewal failed', error));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     let outcome: AttemptOutcome;
     try {
       const contact = await this.contacts.findOneByOrFail({ id: attempt.contactId });
@@ -325,7 +340,9 @@ export class CampaignDialer {
     };
     const summarize = (run: Awaited<ReturnType<JobsConnections['runner']>>): AttemptOutcome => ({
       outcome: 'answered',
-      result: run.result ?? (run.status === 'completed' ? 'completed' : run.status),
+      // A scenario's own `end` result; else how the run ended (`hangup`: the person hung up first).
+      // `error`, not `failed`, for a run that broke: `failed` means not reached.
+      result: run.result ?? (run.status === 'failed' ? 'error' : run.status),
       returns: run.returns,
       ...(run.reason ? { cause: run.reason } : {}),
     });
@@ -351,8 +368,7 @@ export class CampaignDialer {
         await this.connections.runner({ scenarioId: settings.scenarioId, args, call: dialed.call, signal }),
       );
     } finally {
-      if (!dialed.call.hangup.aborted)
-        await dialed.call.port.hangup('NORMAL_CLEARING').catch(() => undefined);
+      if (!dialed.call.hangup.aborted) await dialed.call.port.hangup('NORMAL_CLEARING').catch(() => undefined);
     }
   }
 

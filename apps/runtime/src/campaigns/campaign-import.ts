@@ -5,7 +5,14 @@ import { CampaignContactEntity } from './campaign-contact.entity.js';
 import type { CampaignMapping } from './campaign-settings.js';
 import { DoNotCallEntity } from './do-not-call.entity.js';
 import { checkPhone } from './phone.js';
-import { columnLetters, readSheet, SheetImportError, type CellValue, type ReadStats, type SheetSource } from './sheet-reader.js';
+import {
+  columnLetters,
+  readSheet,
+  SheetImportError,
+  type CellValue,
+  type ReadStats,
+  type SheetSource,
+} from './sheet-reader.js';
 
 export interface SheetPreview {
   sheets: string[];
@@ -110,6 +117,7 @@ export async function importContacts(
       }
     }
     await contacts.insert(batch);
+    stats?.flushedAtRows?.push(stats.rows);
     batch = [];
   };
   const exclude = (contact: CampaignContactEntity, reason: ExclusionReason, value: string) => {
@@ -156,7 +164,10 @@ export async function importContacts(
         campaignId,
         rowNumber: row.number,
         phone: phone.ok ? phone.phone : String(raw ?? '').slice(0, 32),
-        externalId: columns.id !== undefined && row.cells[columns.id] != null ? String(row.cells[columns.id]).slice(0, 200) : null,
+        externalId:
+          columns.id !== undefined && row.cells[columns.id] != null
+            ? String(row.cells[columns.id]).slice(0, 200)
+            : null,
         timeZone: zone != null && String(zone).trim() !== '' ? String(zone).trim().slice(0, 64) : null,
         variables,
         status: 'pending',
@@ -171,7 +182,8 @@ export async function importContacts(
       report.contacts += 1;
       if (!phone.ok) exclude(contact, 'invalid-number', String(raw ?? ''));
       else if (seen.has(phone.phone)) exclude(contact, 'duplicate', phone.phone);
-      else if (contact.timeZone && !isTimeZone(contact.timeZone)) exclude(contact, 'invalid-time-zone', contact.timeZone);
+      else if (contact.timeZone && !isTimeZone(contact.timeZone))
+        exclude(contact, 'invalid-time-zone', contact.timeZone);
       if (phone.ok) seen.add(phone.phone);
       batch.push(contact);
       if (batch.length >= BATCH) await flush();
@@ -179,6 +191,7 @@ export async function importContacts(
     await flush();
     if (!columns) throw new SheetImportError(`the sheet is empty: no header row ${mapping.headerRow}`);
     if (report.rows === 0) throw new SheetImportError('the sheet has a header but no contact rows');
+    report.problems.sort((a, b) => a.row - b.row);
     return report;
   } catch (error) {
     // Nothing partial: whatever was inserted before the problem goes.

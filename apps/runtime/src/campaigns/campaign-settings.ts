@@ -41,7 +41,10 @@ export const campaignSettings = z
       .array(
         z
           .object({
-            days: z.array(z.enum(WEEKDAYS)).min(1).default([...WEEKDAYS]),
+            days: z
+              .array(z.enum(WEEKDAYS))
+              .min(1)
+              .default([...WEEKDAYS]),
             from: clock,
             to: clock,
           })
@@ -57,7 +60,14 @@ export const campaignSettings = z
     maxAttempts: z.number().int().min(1).max(20).default(3),
     /** Seconds before the next attempt, by outcome; an outcome left out is final. */
     retry: z
-      .partialRecord(z.enum(RETRY_OUTCOMES), z.number().int().min(0).max(30 * 86_400))
+      .partialRecord(
+        z.enum(RETRY_OUTCOMES),
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(30 * 86_400),
+      )
       .default({ busy: 300, noanswer: 900, failed: 1800 }),
     /** The sheet's result columns (created when missing) and the returned variables written beside them. */
     resultColumns: z

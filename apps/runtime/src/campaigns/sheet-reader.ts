@@ -31,6 +31,8 @@ export interface SheetRow {
 /** What the streaming reader found besides rows: evidence that it streamed, and the sheet names. */
 export interface ReadStats {
   rows: number;
+  /** The rows read when each batch of contacts was written: the import writes while it reads. */
+  flushedAtRows?: number[];
   sheets: string[];
 }
 
@@ -122,7 +124,9 @@ export async function* readSheet(source: SheetSource, stats?: ReadStats): AsyncG
       for await (const row of sheet) {
         count += 1;
         if (count > source.maxRows + 1)
-          throw new SheetImportError(`the sheet has more than ${source.maxRows} rows; split the list into smaller files`);
+          throw new SheetImportError(
+            `the sheet has more than ${source.maxRows} rows; split the list into smaller files`,
+          );
         const cells: CellValue[] = [];
         const values = row.values;
         for (let i = 1; i < values.length; i += 1)

@@ -164,7 +164,7 @@ export class CallbacksService {
       })
       .catch((error: unknown) => ({ outcome: 'failed' as const, cause: (error as Error).message.slice(0, 64) }));
     if (dialed.outcome !== 'answered') {
-      await this.afterFailure(callback, dialed.outcome === 'failed' ? dialed.cause : dialed.outcome, this.clock.now());
+      await this.afterFailure(callback, dialed.cause || dialed.outcome, this.clock.now());
       return;
     }
     let result: string;
@@ -209,7 +209,12 @@ export class CallbacksService {
     const next = this.when(request, new Date(now.getTime() + callback.retryIntervalMs));
     await this.callbacks.update(
       { id: callback.id },
-      { status: 'pending', lastCause: cause.slice(0, 64), nextAttemptAt: next.toISOString(), updatedAt: now.toISOString() },
+      {
+        status: 'pending',
+        lastCause: cause.slice(0, 64),
+        nextAttemptAt: next.toISOString(),
+        updatedAt: now.toISOString(),
+      },
     );
     await this.enqueue(callback.id, callback.attemptsMade + 1, next);
   }

@@ -28,7 +28,8 @@ interface Running {
  * The embedded job queue: jobs are rows of the runtime's database, so they survive a restart. A
  * worker claims a due job by compare-and-set (status and lease in the WHERE clause), renews its
  * lease while the handler runs, and marks it done or failed; a job whose lease ran out (its node
- * died) is claimed again. Works on one node or several sharing one database.
+ * died) is claimed again while it has tries left (maxAttempts counts starts), else it fails as
+ * interrupted. Works on one node or several sharing one database.
  */
 export class DatabaseJobQueue implements JobPort {
   readonly name = 'database' as const;
@@ -156,17 +157,30 @@ export class DatabaseJobQueue implements JobPort {
     const now = this.clock.now().toISOString();
     const due = await this.jobs
       .createQueryBuilder('j')
-      .select(['j.id', 'j.status', 'j.leaseUntil'])
+      .select(['j.id', 'j.status', 'j.leaseUntil', 'j.attempts', 'j.maxAttempts'])
       .where('j.kind IN (:...kinds)', { kinds: [...this.handlers.keys()] })
-      .andWhere(
-        "((j.status = 'queued' AND j.runAt <= :now) OR (j.status = 'running' AND j.leaseUntil < :now))",
-        { now },
-      )
+      .andWhere("((j.status = 'queued' AND j.runAt <= :now) OR (j.status = 'running' AND j.leaseUntil < :now))", {
+        now,
+      })
       .orderBy('j.runAt', 'ASC')
       .take(free)
       .getMany();
     for (const candidate of due) {
       if (!this.started) return;
+      if (candidate.status === 'running' && candidate.attempts >= candidate.maxAttempts) {
+        // Its node died mid-run and it may not start again: it ends as failed, not run twice.
+        await this.jobs.update(
+          { id: candidate.id, status: 'running', leaseUntil: candidate.leaseUntil! },
+          {
+            status: 'failed',
+            leaseOwner: null,
+            leaseUntil: null,
+            lastError: 'interrupted: its node stopped while running it',
+            updatedAt: now,
+          },
+        );
+        continue;
+      }
       const claimed = await this.claim(candidate, now);
       if (claimed) this.run(claimed);
     }
@@ -195,14 +209,17 @@ export class DatabaseJobQueue implements JobPort {
   private run(job: JobEntity): void {
     const controller = new AbortController();
     const handler = this.handlers.get(job.kind as JobKind)!;
-    const heartbeat = setInterval(() => {
-      void this.jobs
-        .update(
-          { id: job.id, leaseOwner: this.nodeId, status: 'running' },
-          { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() },
-        )
-        .catch((error) => this.options.onError?.(`lease renewal of job ${job.id} failed`, error));
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        void this.jobs
+          .update(
+            { id: job.id, leaseOwner: this.nodeId, status: 'running' },
+            { leaseUntil: new Date(this.clock.now().getTime() + this.leaseMs).toISOString() },
+          )
+          .catch((error) => this.options.onError?.(`lease renewal of job ${job.id} failed`, error));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     const done = (async () => {
       try {
         await handler(job.payload as never, { jobId: job.id, attempt: job.attempts, signal: controller.signal });

@@ -19,7 +19,10 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
-  JOBS_QUEUE: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('ivr-jobs'),
+  JOBS_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('ivr-jobs'),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),

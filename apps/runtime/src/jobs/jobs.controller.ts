@@ -16,7 +16,17 @@ import { TriggersService } from './triggers.service.js';
 
 const uuidParam = z.string().uuid('must be an id');
 const args = z.record(z.string(), z.unknown()).default({});
-const runBody = z.object({ args, delaySeconds: z.number().int().min(0).max(30 * 86_400).default(0) }).strict();
+const runBody = z
+  .object({
+    args,
+    delaySeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(0),
+  })
+  .strict();
 const scheduleBody = z
   .object({
     name: displayName,
@@ -41,7 +51,12 @@ const callbackBody = z
     number: phoneNumber,
     scenarioId: scenarioIdSchema,
     args,
-    delaySeconds: z.number().int().min(0).max(30 * 86_400).default(0),
+    delaySeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(0),
     attempts: z.number().int().min(1).max(20).default(3),
     retryIntervalSeconds: z.number().int().min(10).max(86_400).default(300),
     ringTimeoutSeconds: z.number().int().min(1).max(600).default(30),
@@ -98,7 +113,10 @@ export class JobsController {
 
   @Put('schedules/:id')
   @ApiBody({ schema: openApiSchema(scheduleBody) })
-  updateSchedule(@Param('id', zodPipe(uuidParam)) id: string, @Body(zodPipe(scheduleBody)) body: z.infer<typeof scheduleBody>) {
+  updateSchedule(
+    @Param('id', zodPipe(uuidParam)) id: string,
+    @Body(zodPipe(scheduleBody)) body: z.infer<typeof scheduleBody>,
+  ) {
     return this.schedules.update(id, body);
   }
 
@@ -123,7 +141,10 @@ export class JobsController {
 
   @Put('triggers/:id')
   @ApiBody({ schema: openApiSchema(triggerBody) })
-  updateTrigger(@Param('id', zodPipe(uuidParam)) id: string, @Body(zodPipe(triggerBody)) body: z.infer<typeof triggerBody>) {
+  updateTrigger(
+    @Param('id', zodPipe(uuidParam)) id: string,
+    @Body(zodPipe(triggerBody)) body: z.infer<typeof triggerBody>,
+  ) {
     return this.triggers.update(id, body);
   }
 

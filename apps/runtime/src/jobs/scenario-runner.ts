@@ -11,7 +11,8 @@ export interface ScenarioRunRequest {
 }
 
 /** What the jobs need from a finished run. The engine's RunResult fits. */
-export type ScenarioRunOutcome = Pick<RunResult, 'status' | 'returns'> & Partial<Pick<RunResult, 'result' | 'reason' | 'runId' | 'callId'>>;
+export type ScenarioRunOutcome = Pick<RunResult, 'status' | 'returns'> &
+  Partial<Pick<RunResult, 'result' | 'reason' | 'runId' | 'callId'>>;
 
 /**
  * Runs a scenario to its end. The lead connects it to the engine:
@@ -28,8 +29,7 @@ export interface DialRequest {
 }
 
 export type DialOutcome =
-  | { outcome: 'answered'; callId: string; call: CallLeg }
-  | { outcome: 'busy' | 'noanswer' | 'failed'; cause: string };
+  { outcome: 'answered'; callId: string; call: CallLeg } | { outcome: 'busy' | 'noanswer' | 'failed'; cause: string };
 
 /**
  * Places a call and, when answered, hands back its leg for a scenario. The lead connects it to

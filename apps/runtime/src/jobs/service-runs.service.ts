@@ -6,7 +6,8 @@ import { Repository } from 'typeorm';
 import { ROOT_LOGGER } from '../logging/logger.tokens.js';
 import { CallbacksService } from './callbacks.service.js';
 import { JOB_PORT, type JobPort, type ServiceRunSource } from './job-port.js';
-import { JOBS_CONNECTIONS, type JobsConnections } from './scenario-runner.js';
+import type { Clock } from './clock.js';
+import { JOBS_CLOCK, JOBS_CONNECTIONS, type JobsConnections } from './scenario-runner.js';
 import { ServiceTriggerEntity } from './service-trigger.entity.js';
 import { missedCallSettings } from './trigger-settings.js';
 
@@ -46,6 +47,7 @@ export class ServiceRunsService {
     @Inject(JOBS_CONNECTIONS) private readonly connections: JobsConnections,
     @Inject(CallbacksService) private readonly callbacks: CallbacksService,
     @InjectRepository(ServiceTriggerEntity) private readonly triggers: Repository<ServiceTriggerEntity>,
+    @Inject(JOBS_CLOCK) private readonly clock: Clock,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ module: 'jobs' });
@@ -77,7 +79,7 @@ export class ServiceRunsService {
       {
         jobId: options.key ?? `run:${runId}`,
         maxAttempts: 1,
-        ...(options.delayMs ? { runAt: new Date(Date.now() + options.delayMs) } : {}),
+        ...(options.delayMs ? { runAt: new Date(this.clock.now().getTime() + options.delayMs) } : {}),
       },
     );
     return { runId, jobId };

@@ -126,7 +126,11 @@ export class TriggersService {
       if (!given || !sameText(given, secret!)) throw new UnauthorizedException('Webhook authentication failed');
     } else {
       const seconds = Number(call.timestamp);
-      if (!call.signature || !Number.isFinite(seconds) || Math.abs(Date.now() - seconds * 1000) > SIGNATURE_TOLERANCE_MS)
+      if (
+        !call.signature ||
+        !Number.isFinite(seconds) ||
+        Math.abs(Date.now() - seconds * 1000) > SIGNATURE_TOLERANCE_MS
+      )
         throw new UnauthorizedException('Webhook authentication failed');
       const body = call.rawBody ?? Buffer.from(JSON.stringify(call.body ?? {}));
       const expected = `sha256=${createHmac('sha256', secret!).update(`${call.timestamp}.`).update(body).digest('hex')}`;
@@ -144,7 +148,8 @@ export class TriggersService {
   }
 
   private checkSettings(type: TriggerType, settings: JsonObject): JsonObject {
-    const schema = type === 'webhook' ? webhookSettings : type === 'missed-call' ? missedCallSettings : postCallSettings;
+    const schema =
+      type === 'webhook' ? webhookSettings : type === 'missed-call' ? missedCallSettings : postCallSettings;
     const parsed = schema.safeParse(settings);
     if (!parsed.success)
       throw new BadRequestException(
