@@ -20,6 +20,8 @@ import { PromptsModule } from './prompts/prompts.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { SamplesModule } from './samples/samples.module.js';
 import { RunsModule } from './runs/runs.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { LiveModule } from './live/live.module.js';
 import { COMPONENT_CATALOG } from './scenarios/scenario-catalog.js';
 import { ScenariosModule } from './scenarios/scenarios.module.js';
@@ -61,6 +63,8 @@ export class AppModule {
         RoutingModule,
         ConnectionsModule,
         PromptsModule,
+        JobsModule.forRoot(),
+        CampaignsModule.register(),
         runs,
         LiveModule.register(runs, options.config.cti),
         CallsModule,

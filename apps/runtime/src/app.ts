@@ -36,7 +36,15 @@ export async function createApp(
   );
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
-  app.use(express.json({ limit: config.bodyLimitBytes }));
+  app.use(
+    express.json({
+      limit: config.bodyLimitBytes,
+      // Webhook signatures are computed over the bytes as sent, not over re-serialised JSON.
+      verify: (req, _res, buf) => {
+        (req as Request & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const known = asBodyParserError(error);
     if (!known) return next(error);

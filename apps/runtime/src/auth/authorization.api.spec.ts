@@ -11,6 +11,8 @@ const EXPECTED_PUBLIC = [
   'POST /api/auth/login',
   // Guarded by an HMAC signature in the URL instead of a session (FreeSWITCH fetches it).
   'GET /media/prompts/:language/:file',
+  // Authenticated by the webhook's own token or HMAC signature of the raw body.
+  'POST /api/hooks/:id',
 ];
 
 interface ExpressLayer {

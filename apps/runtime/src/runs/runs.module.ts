@@ -26,7 +26,12 @@ import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { ScenariosService } from '../scenarios/scenarios.service.js';
 import { TelephonyModule } from '../telephony/telephony.module.js';
 import { TelephonyService } from '../telephony/telephony-service.js';
+import { JobStarts } from '../jobs/job-starts.js';
+import { JobsWiring } from '../jobs/jobs-lifecycle.js';
+import { ServiceRunsService } from '../jobs/service-runs.service.js';
+import type { JobsConnections } from '../jobs/scenario-runner.js';
 import { callRouter } from './call-router.js';
+import { PostCallFacts } from './post-call.js';
 import { CdrRecorder } from './cdr-recorder.js';
 import { RunStepEntity } from './run-step.entity.js';
 import { RunTracesService } from './run-traces.service.js';
@@ -62,16 +67,27 @@ export class RunsWiring implements OnModuleInit, OnApplicationShutdown {
     @Inject(ParkingLotsService) private readonly parking: ParkingLotsService,
     @Inject(CallRecordsService) private readonly calls: CallRecordsService,
     @Inject(TestCallsService) private readonly testCalls: TestCallsService,
+    @Inject(JobsWiring) private readonly jobs: JobsWiring,
+    @Inject(ServiceRunsService) private readonly serviceRuns: ServiceRunsService,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const cdrs = new CdrRecorder(this.calls, (error) => this.logger.error({ err: error }, 'CDR write failed'));
-    this.telephony.lifecycle.on((event) => cdrs.handle(event));
+    const postCall = new PostCallFacts(
+      (call) => this.serviceRuns.onCallEnded(call),
+      (error) => this.logger.error({ err: error }, 'post-call processing failed'),
+    );
+    this.telephony.lifecycle.on((event) => {
+      cdrs.handle(event);
+      postCall.handle(event);
+    });
     this.telephony.setRouter(this.testCalls.router(callRouter(this.routes, this.parking)));
     this.telephony.setRunner({
       run: async (request) => {
-        const result = await this.engine.run(request);
+        const running = this.engine.run(request);
+        if (request.call && !request.parentRunId) postCall.trackRun(request.call.port.id, running);
+        const result = await running;
         const callId = request.call?.port.id ?? result.callId;
         if (callId && !request.parentRunId) cdrs.runEnded(callId, result);
         // A dialed leg the run took over has no socket owner left: hang it up with the run.
@@ -79,6 +95,37 @@ export class RunsWiring implements OnModuleInit, OnApplicationShutdown {
         return result;
       },
     });
+    await this.jobs.connect(this.jobConnections());
+  }
+
+  /** How jobs (service runs, callbacks, campaigns) run scenarios and place calls. */
+  private jobConnections(): JobsConnections {
+    return {
+      runner: async ({ scenarioId, args, call, runId }) => {
+        try {
+          return await this.engine.run({ scenarioId, args, ...(call ? { call } : {}), ...(runId ? { runId } : {}) });
+        } finally {
+          // The job dialed this leg for the run: nobody else will hang it up.
+          if (call) await this.telephony.endLeg(call.port.id).catch(() => undefined);
+        }
+      },
+      dialer: {
+        dial: async ({ target, ringTimeoutMs, callerId, headers, signal }) => {
+          const result = await this.telephony.switchPort.originate({
+            target,
+            ringTimeoutMs,
+            ...(callerId ? { callerId } : {}),
+            headers: headers ?? {},
+            attachToRun: true,
+            signal: signal ?? new AbortController().signal,
+          });
+          if (result.outcome !== 'answered') return result;
+          const call = this.telephony.legClaims.claim(result.callId);
+          if (!call) return { outcome: 'failed', cause: 'the answered call did not come back to this runtime' };
+          return { outcome: 'answered', callId: result.callId, call };
+        },
+      },
+    };
   }
 
   onApplicationShutdown(): void {
@@ -123,6 +170,7 @@ export class RunsModule {
             payments: PaymentsPort,
             traces: RunTracesService,
             logger: Logger,
+            starts: JobStarts,
           ) =>
             new ScenarioEngine({
               catalog,
@@ -130,6 +178,7 @@ export class RunsModule {
               scenarios: scenarioSource(scenarios),
               ports: { ...integrations, switch: telephony.switchPort, payments, clock: systemClock },
               legs: telephony.legClaims,
+              starts,
               traces,
               log: (level, message, fields) => logger[level](fields, message),
             }),
