@@ -1,0 +1,22 @@
+export interface CallFilters {
+  /** `datetime-local` values in the browser's time zone. */
+  from?: string;
+  to?: string;
+  caller?: string;
+  callee?: string;
+  scenarioId?: string;
+  result?: string;
+  direction?: string;
+}
+
+/** The /api/calls query: local date-times become ISO instants, empty filters are left out. */
+export function callsQueryString(filters: CallFilters, limit: number, offset: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters) as [keyof CallFilters, string | undefined][]) {
+    if (!value) continue;
+    params.set(key, key === 'from' || key === 'to' ? new Date(value).toISOString() : value.trim());
+  }
+  params.set('limit', String(limit));
+  params.set('offset', String(offset));
+  return params.toString();
+}

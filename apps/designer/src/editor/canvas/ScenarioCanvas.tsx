@@ -1,0 +1,154 @@
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { nodeTypes } from '../nodes/nodeTypes';
+import type { ScenarioFlowNode } from '../nodes/shared/nodeData';
+import { useEditor, useEditorStoreApi } from '../store/EditorStoreContext';
+import { PALETTE_DRAG_TYPE, parsePaletteDrag } from '../palette/paletteDrag';
+import { createFlowBuilder } from './flowElements';
+import { initialViewNodes } from './initialView';
+
+/** Past this many nodes React Flow renders only what is on screen (its own performance advice). */
+const VISIBLE_ONLY_THRESHOLD = 200;
+
+const defaultEdgeOptions = { type: 'smoothstep' } as const;
+
+export function ScenarioCanvas() {
+  const store = useEditorStoreApi();
+  const { screenToFlowPosition } = useReactFlow();
+  const inputs = useEditor(
+    useShallow((s) => ({
+      doc: s.doc,
+      catalog: s.catalog,
+      selectedNodes: s.selectedNodes,
+      selectedEdges: s.selectedEdges,
+      measured: s.measured,
+      diff: s.diff,
+    })),
+  );
+  const readOnly = useEditor((s) => s.readOnly);
+  // One builder per canvas: it keeps the previous nodes and edges to hand back unchanged ones.
+  const [builder] = useState(createFlowBuilder);
+  // Decided once, when the canvas opens; later fits (toolbar, layout) show everything.
+  const [fitViewOptions] = useState(() => {
+    const nodes = initialViewNodes(store.getState().doc, VISIBLE_ONLY_THRESHOLD);
+    return nodes ? { nodes, maxZoom: 1 } : { maxZoom: 1.2 };
+  });
+  const nodes = useMemo(() => builder.buildNodes(inputs), [builder, inputs]);
+  const edges = useMemo(() => builder.buildEdges(inputs), [builder, inputs]);
+
+  // Stable callbacks read the store when called, so they never change identity.
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ScenarioFlowNode>[]) => {
+      const state = store.getState();
+      const positions: Record<string, { x: number; y: number }> = {};
+      let dragEnded = false;
+      const sizes: Record<string, { width: number; height: number }> = {};
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          positions[change.id] = change.position;
+          if (change.dragging === false) dragEnded = true;
+        } else if (change.type === 'position' && change.dragging === false) {
+          dragEnded = true;
+        } else if (change.type === 'select' && !change.id.startsWith('removed:')) {
+          state.setSelection('nodes', change.id, change.selected);
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          sizes[change.id] = change.dimensions;
+        }
+      }
+      if (Object.keys(sizes).length > 0) state.setMeasured(sizes);
+      if (Object.keys(positions).length > 0) state.moveNodes(positions, dragEnded);
+      else if (dragEnded) state.endGesture();
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      for (const change of changes) {
+        if (change.type === 'select') store.getState().setSelection('edges', change.id, change.selected);
+      }
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (connection.sourceHandle)
+        store.getState().connect(connection.source, connection.sourceHandle, connection.target);
+    },
+    [store],
+  );
+
+  // Dragging the end of an existing wire to another node moves the wire.
+  const onReconnect = useCallback(
+    (edge: Edge, connection: Connection) => {
+      if (!edge.sourceHandle || !connection.sourceHandle) return;
+      store
+        .getState()
+        .rewire(
+          { source: edge.source, exit: edge.sourceHandle },
+          { source: connection.source, exit: connection.sourceHandle, target: connection.target },
+        );
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const component = parsePaletteDrag(event.dataTransfer.getData(PALETTE_DRAG_TYPE));
+      if (!component) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      store.getState().addNode(component.type, component.typeVersion, position);
+    },
+    [store, screenToFlowPosition],
+  );
+
+  return (
+    <div style={{ flex: 1, minHeight: 0, position: 'relative' }} data-testid="canvas">
+      <ReactFlow<ScenarioFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        edgesReconnectable={!readOnly}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        // Deleting goes through the editor's own shortcut so nodes and wires leave in one undo step.
+        deleteKeyCode={null}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={fitViewOptions}
+      >
+        <Background gap={16} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { mergeConfig, defineProject } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared.js';
+
+export default mergeConfig(
+  sharedConfig,
+  defineProject({
+    test: {
+      name: 'designer',
+      environment: 'happy-dom',
+      setupFiles: ['./src/testing/setup.ts'],
+    },
+  }),
+);
