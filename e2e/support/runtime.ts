@@ -46,6 +46,8 @@ export async function startRuntime(env: Record<string, string> = {}): Promise<Ru
       ADMIN_USERNAME: 'admin',
       ADMIN_PASSWORD: 'admin',
       LOG_LEVEL: 'warn',
+      // Several runtimes may run at once (other journeys, a developer's own): no fixed ports.
+      ESL_LISTEN_PORT: '0',
       DATABASE_URL: '',
       ...env,
     },
