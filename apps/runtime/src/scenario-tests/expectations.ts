@@ -14,6 +14,19 @@ export interface Observed {
   http: Array<{ connection: string; method: string; path: string; body: unknown }>;
   sms: Array<{ to: string; text: string }>;
   mail: Array<{ to: string; subject: string }>;
+  /** Runs started during the case (services, callbacks, other callers), in order. */
+  runs: Array<{
+    scenario: string;
+    args: Readonly<Record<string, unknown>>;
+    status: string;
+    result?: string;
+    variables: Record<string, unknown>;
+  }>;
+  callbacks: Array<{ to: string; scenario: string; status: string }>;
+  excel: (file: string, sheet?: string) => Promise<Array<Record<string, unknown>>>;
+  payments: { operations: number };
+  /** SIP headers on the last bridge of the observed legs. */
+  sentHeaders: Record<string, string>;
 }
 
 /** Does `actual` contain everything `expected` says (objects partially, arrays element by element)? */
@@ -89,6 +102,41 @@ export async function compare(observed: Observed, expect: ScenarioTestCase['expe
     failures.push(`expected SMS ${show(expect.sms)}, got ${show(observed.sms)}`);
   if (expect.mail && !matches(observed.mail, expect.mail)) {
     failures.push(`expected e-mail ${show(expect.mail)}, got ${show(observed.mail)}`);
+  }
+  if (expect.runs) {
+    // In order, others may come between: each expected run matches the next run that fits it.
+    let from = 0;
+    for (const wanted of expect.runs) {
+      const at = observed.runs.findIndex((run, i) => i >= from && matches(run, wanted));
+      if (at < 0) {
+        failures.push(`expected a run ${show(wanted)} (in order); runs were ${show(observed.runs)}`);
+        break;
+      }
+      from = at + 1;
+    }
+  }
+  if (expect.callbacks && !matches(observed.callbacks, expect.callbacks))
+    failures.push(`expected callbacks ${show(expect.callbacks)}, got ${show(observed.callbacks)}`);
+  for (const check of expect.excel ?? []) {
+    let rows: Array<Record<string, unknown>>;
+    try {
+      rows = await observed.excel(check.file, check.sheet);
+    } catch (error) {
+      failures.push(`${check.file}: ${(error as Error).message}`);
+      continue;
+    }
+    if (!matches(rows, check.rows))
+      failures.push(`${check.file}: expected rows ${show(check.rows)}, got ${show(rows)}`);
+  }
+  if (expect.sentHeaders && !matches(observed.sentHeaders, expect.sentHeaders)) {
+    failures.push(
+      `expected the bridge to send SIP headers ${show(expect.sentHeaders)}, got ${show(observed.sentHeaders)}`,
+    );
+  }
+  if (expect.payments && observed.payments.operations !== expect.payments.operations) {
+    failures.push(
+      `expected ${expect.payments.operations} payment operation(s) at the processor, got ${observed.payments.operations}`,
+    );
   }
   return failures;
 }

@@ -36,7 +36,43 @@ describe('scenario test cases', () => {
     const { code, out } = await cli('test', fixture('.'));
     expect(out).toMatch(/✓ .*order-status\.test\.yaml › a known order is read out/);
     expect(out).toMatch(/✗ .*failing\.test\.yaml › expects a status the database does not have/);
-    expect(out.trim().split('\n').at(-1)).toBe('2 passed, 1 failed');
+    expect(out).toMatch(/✓ .*extended\/office\.test\.yaml › at night the callback waits for its window/);
+    expect(out.trim().split('\n').at(-1)).toBe('8 passed, 5 failed');
+    expect(code).toBe(1);
+  });
+
+  it('runs services and callbacks in-process, on the case clock, with workbooks and per-case HTTP answers', async () => {
+    const result = await runScenarioTestFile(fixture('extended/office.test.yaml'));
+    expect(result.error).toBeUndefined();
+    expect(result.cases.map((c) => [c.name, c.failures])).toEqual([
+      ['in office hours a known caller is greeted by name and the CRM is notified', []],
+      ['a case answers with its own HTTP status', []],
+      ['in the evening the caller is called back and connected', []],
+      ['at night the callback waits for its window', []],
+    ]);
+  });
+
+  it('routes numbers to parking and pickup, places more callers, and runs payments on the sandbox', async () => {
+    const result = await runScenarioTestFile(fixture('extended/calls-and-payments.test.yaml'));
+    expect(result.error).toBeUndefined();
+    expect(result.cases.map((c) => [c.name, c.failures])).toEqual([
+      ['a call parked by the route is picked up by a second caller dialing the slot', []],
+      ['a card payment from SIP headers goes to the sandbox and comes back in headers and a callback', []],
+    ]);
+  });
+
+  it('fails cases whose runs or callbacks differ, saying how', async () => {
+    const result = await runScenarioTestFile(fixture('extended/failing-extended.test.yaml'));
+    expect(result.cases.map((c) => c.passed)).toEqual([false, false]);
+    expect(result.cases[0]!.failures.join('\n')).toContain('"status":"deferred"');
+    expect(result.cases[1]!.failures.join('\n')).toContain('expected a run {"scenario":"notify","result":"notified"}');
+    expect(result.cases[1]!.failures.join('\n')).toContain('"result":"crm down"');
+  });
+
+  it('refuses a test file with a bad clock or a route to a scenario it does not load', async () => {
+    const { code, out } = await cli('test', fixture('extended/bad.test.yaml'), fixture('extended/bad-route.test.yaml'));
+    expect(out).toContain('cases.0.now');
+    expect(out).toContain('routes.710: no scenario with id "parking-lot" among desk');
     expect(code).toBe(1);
   });
 

@@ -2,12 +2,61 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MailPort, MailRequest, SmsPort, SmsRequest } from '@ivr/components';
 
+type ExcelJs = typeof import('exceljs');
+const loadExcelJs = async (): Promise<ExcelJs> => {
+  const module = (await import('exceljs')) as unknown as { default?: ExcelJs } & ExcelJs;
+  return module.default ?? module;
+};
+
+type CellValue = string | number | boolean | null;
+
+/** Writes a one-sheet workbook: the first row is the header row. */
+export async function writeWorkbook(
+  path: string,
+  sheet: string,
+  rows: ReadonlyArray<readonly CellValue[]>,
+): Promise<void> {
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  const worksheet = workbook.addWorksheet(sheet);
+  for (const row of rows) worksheet.addRow([...row]);
+  await workbook.xlsx.writeFile(path);
+}
+
+/** A sheet's rows below the header row, as objects by header text; an empty cell is null. */
+export async function readWorkbookRows(path: string, sheet?: string): Promise<Array<Record<string, unknown>>> {
+  const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const worksheet = sheet !== undefined ? workbook.getWorksheet(sheet) : workbook.worksheets[0];
+  if (!worksheet) throw new Error(`no sheet ${sheet ?? ''} in the workbook`);
+  const headers = new Map<number, string>();
+  worksheet.getRow(1).eachCell((cell, column) => headers.set(column, String(cell.text)));
+  const rows: Array<Record<string, unknown>> = [];
+  for (let n = 2; n <= worksheet.rowCount; n++) {
+    const row: Record<string, unknown> = Object.fromEntries([...headers.values()].map((header) => [header, null]));
+    worksheet.getRow(n).eachCell((cell, column) => {
+      const value = cell.value;
+      row[headers.get(column) ?? String(column)] =
+        value !== null && typeof value === 'object' && !(value instanceof Date) ? cell.text : value;
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
 /** An HTTP server standing in for a web service a scenario calls: it answers from a script and keeps every request. */
 export class HttpReceiver {
   readonly requests: Array<{ method: string; path: string; body: unknown }> = [];
   private server: Server | undefined;
+  private overrides: Readonly<Record<string, { status: number; body?: unknown }>> = {};
 
   constructor(private readonly responses: Readonly<Record<string, { status: number; body?: unknown }>>) {}
+
+  /** Answers that win over the configured ones (one test case's), until the next override. */
+  override(responses: Readonly<Record<string, { status: number; body?: unknown }>>): void {
+    this.overrides = responses;
+  }
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
@@ -15,7 +64,11 @@ export class HttpReceiver {
         const path = (request.url ?? '/').split('?')[0]!;
         const method = request.method ?? 'GET';
         this.requests.push({ method, path, body: parseJson(text) });
-        const answer = this.responses[`${method} ${path}`] ?? this.responses[path];
+        const answer =
+          this.overrides[`${method} ${path}`] ??
+          this.overrides[path] ??
+          this.responses[`${method} ${path}`] ??
+          this.responses[path];
         response.statusCode = answer?.status ?? 404;
         response.setHeader('content-type', 'application/json');
         response.end(JSON.stringify(answer?.body ?? (answer ? {} : { error: 'not found' })));
