@@ -1,4 +1,5 @@
 import { componentsCommand } from './commands/components.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { schemaCommand } from './commands/schema.js';
 import { testCommand } from './commands/test.js';
@@ -16,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[], io: CliI
   },
   schema: { summary: 'schema                      print the JSON Schema of a scenario document', run: schemaCommand },
   migrate: { summary: 'migrate FILE... [--write]   bring scenario files to the current format', run: migrateCommand },
+  import: {
+    summary: 'import PATH...              import scenario files or sample folders into a running runtime',
+    run: importCommand,
+  },
   test: {
     summary: 'test PATH...                run scenario test cases on the emulator; exit 1 when any fails',
     run: testCommand,
