@@ -14,7 +14,7 @@ export default defineConfig({
     proxy: { '/api': { target: apiTarget, changeOrigin: true, ws: true } },
   },
   preview: {
-    proxy: { '/api': { target: apiTarget, changeOrigin: true } },
+    proxy: { '/api': { target: apiTarget, changeOrigin: true, ws: true } },
   },
   build: {
     outDir: 'dist',

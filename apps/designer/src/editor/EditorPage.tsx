@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Alert, Center, Loader } from '@mantine/core';
@@ -52,10 +52,17 @@ function LoadedEditor({ detail }: { detail: ScenarioDetail }) {
     }),
   );
   useUnsavedChangesGuard(store);
+  // ?replay=<callId> (the calls page's replay button) opens the test-call panel on that call's trace.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const replayCallId = searchParams.get('replay');
   return (
     <EditorStoreProvider store={store}>
       <ReactFlowProvider>
-        <EditorWorkspace scenarioId={detail.id} />
+        <EditorWorkspace
+          scenarioId={detail.id}
+          replayCallId={replayCallId}
+          onReplayClosed={() => setSearchParams({}, { replace: true })}
+        />
       </ReactFlowProvider>
     </EditorStoreProvider>
   );

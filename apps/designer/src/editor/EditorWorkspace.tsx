@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
@@ -16,10 +16,20 @@ import { useEditorShortcuts } from './shortcuts/useEditorShortcuts';
 import { EditorToolbar } from './toolbar/EditorToolbar';
 import { VariablesPanel } from './variables/VariablesPanel';
 import { ParamsPanel } from './params/ParamsPanel';
+import { TestCallPanel } from './testCall/TestCallPanel';
 import classes from './EditorWorkspace.module.css';
 
 /** Palette | canvas with the problems / variables / versions tabs below | inspector. */
-export function EditorWorkspace({ scenarioId }: { scenarioId: string }) {
+export function EditorWorkspace({
+  scenarioId,
+  replayCallId = null,
+  onReplayClosed,
+}: {
+  scenarioId: string;
+  /** A finished call to replay as the editor opens (the calls page's replay button). */
+  replayCallId?: string | null;
+  onReplayClosed?(): void;
+}) {
   const { t } = useTranslation();
   const { canEdit } = useAuth();
   useLiveValidation();
@@ -28,6 +38,15 @@ export function EditorWorkspace({ scenarioId }: { scenarioId: string }) {
   const [publishing, setPublishing] = useState(false);
   const save = useCallback(() => void saving.save(), [saving]);
   useEditorShortcuts(commands, save);
+  const [bottomTab, setBottomTab] = useState<string | null>('problems');
+  const [testCallOpen, setTestCallOpen] = useState(replayCallId !== null);
+  useEffect(() => {
+    if (replayCallId) setTestCallOpen(true);
+  }, [replayCallId]);
+  const closeTestCall = useCallback(() => {
+    setTestCallOpen(false);
+    if (replayCallId) onReplayClosed?.();
+  }, [replayCallId, onReplayClosed]);
 
   return (
     <div className={classes.workspace} data-testid="editor">
@@ -37,12 +56,14 @@ export function EditorWorkspace({ scenarioId }: { scenarioId: string }) {
         saving={saving.saving}
         onPublish={() => setPublishing(true)}
         canEdit={canEdit}
+        onTestCall={() => (testCallOpen ? closeTestCall() : setTestCallOpen(true))}
+        testCallOpen={testCallOpen}
       />
       <div className={classes.body}>
         <Palette onAdd={commands.addAtCenter} />
         <div className={classes.center}>
           <ScenarioCanvas />
-          <Tabs defaultValue="problems" className={classes.bottom} keepMounted={false}>
+          <Tabs value={bottomTab} onChange={setBottomTab} className={classes.bottom} keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="problems" data-testid="tab-problems">
                 {t('problems.title')}
@@ -71,7 +92,18 @@ export function EditorWorkspace({ scenarioId }: { scenarioId: string }) {
             </Tabs.Panel>
           </Tabs>
         </div>
-        <Inspector />
+        {testCallOpen ? (
+          <TestCallPanel
+            key={replayCallId ?? 'live'}
+            scenarioId={scenarioId}
+            onClose={closeTestCall}
+            replay={replayCallId ? { callId: replayCallId } : null}
+            onShowProblems={() => setBottomTab('problems')}
+            saveDraft={saving.save}
+          />
+        ) : (
+          <Inspector />
+        )}
       </div>
       <PublishDialog
         scenarioId={scenarioId}

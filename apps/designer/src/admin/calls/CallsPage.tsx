@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { History } from 'lucide-react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api/apiClient';
-import { callsQueryString, type CallFilters } from './callsQuery';
+import { callsQueryString, traceCallId, type CallFilters } from './callsQuery';
 
 interface CallRecord {
   id: string;
@@ -16,6 +18,8 @@ interface CallRecord {
   durationMs: number | null;
   result: string | null;
   hangupCause: string | null;
+  /** The call's legs; traces are recorded under the leg's uuid. */
+  legs?: { uuid: string; role: string }[];
 }
 
 const PAGE_SIZE = 50;
@@ -114,6 +118,7 @@ export function CallsPage() {
             <Table.Th>{t('admin.scenario')}</Table.Th>
             <Table.Th>{t('admin.duration')}</Table.Th>
             <Table.Th>{t('admin.result')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -130,6 +135,20 @@ export function CallsPage() {
               <Table.Td>{call.durationMs === null ? '' : `${Math.round(call.durationMs / 1000)} s`}</Table.Td>
               <Table.Td>
                 {call.result && <Badge variant="light">{call.result}</Badge>} {call.hangupCause}
+              </Table.Td>
+              <Table.Td>
+                {call.scenarioId && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    leftSection={<History size={12} />}
+                    component={Link}
+                    to={`/scenarios/${encodeURIComponent(call.scenarioId)}?replay=${encodeURIComponent(traceCallId(call))}`}
+                    data-testid={`call-replay-${call.id}`}
+                  >
+                    {t('replay.open')}
+                  </Button>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}

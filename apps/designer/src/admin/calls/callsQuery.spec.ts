@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callsQueryString } from './callsQuery';
+import { callsQueryString, traceCallId } from './callsQuery';
 
 describe('calls filters', () => {
   it('sends only the filters that are set, dates as ISO instants', () => {
@@ -11,5 +11,20 @@ describe('calls filters', () => {
     expect(query.has('result')).toBe(false);
     expect(query.get('limit')).toBe('50');
     expect(query.get('offset')).toBe('100');
+  });
+});
+
+describe('replay link', () => {
+  it('uses the caller leg, where the steps are recorded', () => {
+    expect(
+      traceCallId({
+        id: 'cdr',
+        legs: [
+          { uuid: 'b', role: 'callee' },
+          { uuid: 'a', role: 'caller' },
+        ],
+      }),
+    ).toBe('a');
+    expect(traceCallId({ id: 'cdr', legs: [] })).toBe('cdr');
   });
 });

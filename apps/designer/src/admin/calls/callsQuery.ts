@@ -20,3 +20,9 @@ export function callsQueryString(filters: CallFilters, limit: number, offset: nu
   params.set('offset', String(offset));
   return params.toString();
 }
+
+/** The id the call's steps are recorded under: its caller leg (the CDR id is not a channel). */
+export function traceCallId(call: { id: string; legs?: { uuid: string; role: string }[] }): string {
+  const legs = call.legs ?? [];
+  return (legs.find((leg) => leg.role === 'caller') ?? legs[0])?.uuid ?? call.id;
+}

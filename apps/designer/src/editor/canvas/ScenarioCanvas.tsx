@@ -22,6 +22,7 @@ import { initialViewNodes } from './initialView';
 const VISIBLE_ONLY_THRESHOLD = 200;
 
 const defaultEdgeOptions = { type: 'smoothstep' } as const;
+const tracedEdgeStyle = { stroke: '#7048e8', strokeWidth: 2.5 };
 
 export function ScenarioCanvas() {
   const store = useEditorStoreApi();
@@ -45,7 +46,17 @@ export function ScenarioCanvas() {
     return nodes ? { nodes, maxZoom: 1 } : { maxZoom: 1.2 };
   });
   const nodes = useMemo(() => builder.buildNodes(inputs), [builder, inputs]);
-  const edges = useMemo(() => builder.buildEdges(inputs), [builder, inputs]);
+  const builtEdges = useMemo(() => builder.buildEdges(inputs), [builder, inputs]);
+  // A test call or replay marks the wires it went along; only those edges become new objects.
+  const trace = useEditor((s) => s.trace);
+  const edges = useMemo(() => {
+    if (!trace || trace.visitedEdges.size === 0) return builtEdges;
+    return builtEdges.map((edge) =>
+      trace.visitedEdges.has(edge.id)
+        ? { ...edge, animated: true, style: tracedEdgeStyle, data: { ...edge.data, traced: true } }
+        : edge,
+    );
+  }, [builtEdges, trace]);
 
   // Stable callbacks read the store when called, so they never change identity.
   const onNodesChange = useCallback(

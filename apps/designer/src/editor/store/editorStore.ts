@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../api/types';
 import * as model from './documentModel';
 import { copyNodes, pasteNodes, type ClipboardPayload } from './clipboard';
 import type { DiffHighlight } from '../history/diffHighlight';
+import type { TraceHighlight } from '../testCall/liveCall';
 
 /** What undo/redo restores: the document only. Selection, sizes and diagnostics are not edits. */
 export interface EditorHistoryState {
@@ -26,6 +27,8 @@ export interface EditorState extends EditorHistoryState {
   /** The worst severity per node, so each canvas node subscribes to one string. */
   nodeSeverity: ReadonlyMap<string, Diagnostic['severity']>;
   diff: DiffHighlight | null;
+  /** A test call or replay: the node the call is at and the path it took; not an edit. */
+  trace: TraceHighlight | null;
 
   addNode(type: string, typeVersion: number, position: model.Position): string;
   /** Positions during a drag: every call of one drag is one undo step; `done` ends the gesture. */
@@ -58,6 +61,7 @@ export interface EditorState extends EditorHistoryState {
   setMeasured(sizes: Record<string, { width: number; height: number }>): void;
   setDiagnostics(diagnostics: readonly Diagnostic[]): void;
   setDiff(diff: DiffHighlight | null): void;
+  setTrace(trace: TraceHighlight | null): void;
   copySelection(): ClipboardPayload | null;
   paste(payload: ClipboardPayload, offset?: { x: number; y: number }): string[];
   /** Ends a typing burst or drag so the next edit starts a new undo step. */
@@ -127,6 +131,7 @@ export function createEditorStore(options: EditorStoreOptions) {
           diagnostics: [],
           nodeSeverity: new Map(),
           diff: null,
+          trace: null,
 
           addNode(type, typeVersion, position) {
             let id = '';
@@ -249,6 +254,9 @@ export function createEditorStore(options: EditorStoreOptions) {
           },
           setDiff(diff) {
             set({ diff });
+          },
+          setTrace(trace) {
+            set({ trace });
           },
           copySelection() {
             return copyNodes(get().doc, get().selectedNodes);

@@ -5,6 +5,7 @@ import {
   Download,
   Maximize,
   Network,
+  PhoneCall,
   Redo2,
   Rocket,
   Save,
@@ -24,6 +25,9 @@ interface ToolbarProps {
   saving: boolean;
   onPublish(): void;
   canEdit: boolean;
+  /** Opens or closes the test-call panel. */
+  onTestCall(): void;
+  testCallOpen: boolean;
 }
 
 function ToolButton({
@@ -48,7 +52,15 @@ function ToolButton({
   );
 }
 
-export function EditorToolbar({ commands, onSave, saving, onPublish, canEdit }: ToolbarProps) {
+export function EditorToolbar({
+  commands,
+  onSave,
+  saving,
+  onPublish,
+  canEdit,
+  onTestCall,
+  testCallOpen,
+}: ToolbarProps) {
   const { t } = useTranslation();
   const name = useEditor((s) => s.doc.name);
   const kind = useEditor((s) => s.doc.kind);
@@ -147,6 +159,16 @@ export function EditorToolbar({ commands, onSave, saving, onPublish, canEdit }: 
           <Upload size={16} />
         </ToolButton>
         <Divider orientation="vertical" />
+        <Button
+          size="compact-sm"
+          variant={testCallOpen ? 'filled' : 'light'}
+          color="green"
+          leftSection={<PhoneCall size={14} />}
+          onClick={onTestCall}
+          data-testid="test-call-open"
+        >
+          {t('testCall.open')}
+        </Button>
         {canEdit && (
           <>
             <Button

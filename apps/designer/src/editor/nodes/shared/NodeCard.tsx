@@ -23,6 +23,9 @@ export function NodeCard({ id, data, selected, accent }: NodeCardProps) {
   const { t } = useTranslation();
   const localize = useLocalize();
   const severity = useEditor((s) => s.nodeSeverity.get(id));
+  // A test call or replay: the node the call is at, and whether the call went through it.
+  const active = useEditor((s) => s.trace?.activeNodeId === id);
+  const visited = useEditor((s) => s.trace?.visitedNodes.has(id) ?? false);
   const { node } = data;
   const catalog = useEditor((s) => s.catalog);
   const definition = catalog.get(node.type, node.typeVersion);
@@ -40,12 +43,21 @@ export function NodeCard({ id, data, selected, accent }: NodeCardProps) {
     selected && classes.selected,
     severity && classes[severity],
     data.diff && classes[`diff-${data.diff}`],
+    visited && classes.visited,
+    active && classes.active,
   ]
     .filter(Boolean)
     .join(' ');
 
   return (
-    <div className={className} style={{ '--accent': accent } as React.CSSProperties} data-testid={`node-${id}`}>
+    <div
+      className={className}
+      style={{ '--accent': accent } as React.CSSProperties}
+      data-testid={`node-${id}`}
+      data-active={active ? 'true' : undefined}
+      data-visited={visited ? 'true' : undefined}
+    >
+      {active && <span className={classes.activeMarker} data-testid="node-active" />}
       <Handle
         type="target"
         position={Position.Left}
