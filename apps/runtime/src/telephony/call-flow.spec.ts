@@ -117,7 +117,7 @@ describe('inbound calls through the outbound socket server', () => {
     const off = h.emulator.onEvent((ev) => {
       if (ev.uniqueId === call.uuid)
         for (const [name, value] of ev.headers)
-          if (name.startsWith('variable_') && name !== 'variable_digits_dialed' && value.includes('4111'))
+          if (name.startsWith('variable_') && name !== 'variable_digits_dialed' && value.includes('4111111111111111'))
             seenVars.push(name);
     });
     await activity(h.emulator, call.uuid, (entry) => entry.type === 'play' && entry.target === '/prompts/card.wav');

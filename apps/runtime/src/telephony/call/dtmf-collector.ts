@@ -71,7 +71,8 @@ export class DtmfCollector {
   result(secure: boolean): CollectDigitsResult {
     const terminator = this.terminator ? { terminator: this.terminator } : {};
     try {
-      if (this.count === 0) return { outcome: 'noinput' };
+      // A terminator alone is an answer too: `*` alone cancels a card capture.
+      if (this.count === 0 && this.terminator === undefined) return { outcome: 'noinput' };
       if (secure) return { outcome: 'secure-digits', digits: this.buffer.slice(0, this.count), ...terminator };
       return {
         outcome: 'digits',
