@@ -53,41 +53,59 @@ export interface RunOptions {
 }
 
 /** Reads and checks a test file and the scenarios it names; every problem comes back as one clear message. */
-export async function loadTestFile(file: string): Promise<{ spec: ScenarioTestFile; scenarios: ScenarioDocument[] }> {
-  const text = await readFile(file, 'utf8');
+/** Parses and checks a test file's text; every problem comes back as one clear message. */
+export function parseTestSpec(text: string, yaml: boolean): ScenarioTestFile {
   let raw: unknown;
   try {
-    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+    raw = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new Error(`not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+    throw new Error(`not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
   }
   const parsed = scenarioTestFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'the file'}: ${i.message}`).join('; '));
   }
+  return parsed.data;
+}
+
+/**
+ * The scenarios a test file names, migrated and validated (an invalid one stops the file), with the
+ * scenario ids its routes and cases use checked. `read` gives the raw document of an entry of `scenarios`.
+ */
+export async function prepareScenarios(
+  spec: ScenarioTestFile,
+  read: (entry: string) => Promise<unknown>,
+): Promise<ScenarioDocument[]> {
   const scenarios: ScenarioDocument[] = [];
-  for (const relative of parsed.data.scenarios) {
-    const path = resolve(dirname(file), relative);
-    const migrated = migrate(JSON.parse(await readFile(path, 'utf8')));
-    if (!migrated.ok) throw new Error(`${relative}: ${migrated.message}`);
+  for (const entry of spec.scenarios) {
+    const migrated = migrate(await read(entry));
+    if (!migrated.ok) throw new Error(`${entry}: ${migrated.message}`);
     const errors = validate(migrated.document, catalog).filter((d) => d.severity === 'error');
     if (errors.length)
-      throw new Error(`${relative} is not valid: ${errors.map((d) => `${d.code} ${d.path}: ${d.message}`).join('; ')}`);
+      throw new Error(`${entry} is not valid: ${errors.map((d) => `${d.code} ${d.path}: ${d.message}`).join('; ')}`);
     scenarios.push(scenarioDocumentSchema.parse(migrated.document));
   }
   const ids = new Set(scenarios.map((doc) => doc.id));
   const named = [
-    ...Object.entries(parsed.data.routes).flatMap(([number, route]) => {
+    ...Object.entries(spec.routes).flatMap(([number, route]) => {
       const id = typeof route === 'string' ? route : 'scenario' in route ? route.scenario : undefined;
       return id === undefined ? [] : [[`routes.${number}`, id] as const];
     }),
-    ...parsed.data.cases.flatMap((c, i) => (c.scenario ? [[`cases.${i}.scenario`, c.scenario] as const] : [])),
-    ...(parsed.data.scenario ? [['scenario', parsed.data.scenario] as const] : []),
+    ...spec.cases.flatMap((c, i) => (c.scenario ? [[`cases.${i}.scenario`, c.scenario] as const] : [])),
+    ...(spec.scenario ? [['scenario', spec.scenario] as const] : []),
   ];
   for (const [where, id] of named) {
     if (!ids.has(id)) throw new Error(`${where}: no scenario with id "${id}" among ${[...ids].join(', ')}`);
   }
-  return { spec: parsed.data, scenarios };
+  return scenarios;
+}
+
+export async function loadTestFile(file: string): Promise<{ spec: ScenarioTestFile; scenarios: ScenarioDocument[] }> {
+  const spec = parseTestSpec(await readFile(file, 'utf8'), /\.ya?ml$/i.test(file));
+  const scenarios = await prepareScenarios(spec, async (relative) =>
+    JSON.parse(await readFile(resolve(dirname(file), relative), 'utf8')),
+  );
+  return { spec, scenarios };
 }
 
 /** The emulator's behaviour for an endpoint; its `press` keys are pressed by the runner when the leg is asked. */
@@ -111,7 +129,19 @@ export async function runScenarioTestFile(file: string, options: RunOptions = {}
   } catch (error) {
     return { file, cases: [], error: (error as Error).message };
   }
-  const { spec, scenarios } = loaded;
+  return runScenarioTests(file, loaded.spec, loaded.scenarios, options);
+}
+
+/**
+ * Runs checked cases against checked scenarios. `file` names the test file: paths in it (xlsx,
+ * setup SQL) are relative to its folder.
+ */
+export async function runScenarioTests(
+  file: string,
+  spec: ScenarioTestFile,
+  scenarios: ScenarioDocument[],
+  options: RunOptions = {},
+): Promise<FileResult> {
   const timeScale = options.timeScale ?? spec.timeScale ?? 0.05;
   const work = mkdtempSync(join(tmpdir(), 'ivr-test-'));
   const receivers = new Map<string, { receiver: HttpReceiver; baseUrl: string }>();

@@ -1,5 +1,6 @@
 import { catalog } from '@ivr/components';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TelephonyService } from '../telephony/telephony-service.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 
 // A draft that was never published: the test-call panel must run it as it is.
@@ -80,6 +81,51 @@ describe('test calls from the designer', () => {
     ]);
     expect(history.bridgeFailures).toEqual([expect.objectContaining({ cause: 'USER_BUSY' })]);
     expect(history.digitsPressed).toBeUndefined();
+  });
+
+  it('rings a phone through the switch and runs the draft when it answers', async () => {
+    const emulator = t.app.get(TelephonyService).embeddedSwitch!.emulator;
+    emulator.defineEndpoint({ match: '79995550101', outcome: 'answer', afterSeconds: 0.2, pressDigits: '1' });
+    expect(
+      (await t.http().put('/api/test-calls/endpoints').set(auth).send({ number: '201', outcome: 'busy' })).status,
+    ).toBe(204);
+    const placed = await t
+      .http()
+      .post('/api/test-calls')
+      .set(auth)
+      .send({ scenarioId: 'support-line', dial: '79995550101' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const history = await waitFor(placed.body.callId, (h) => h.hangupCause !== undefined);
+    expect((history.played as Array<{ text?: string }>).map((p) => p.text)).toContain('Press 1 for support.');
+    const refused = await t
+      .http()
+      .post('/api/test-calls')
+      .set(auth)
+      .send({ scenarioId: 'support-line', dial: '79995550102' });
+    emulator.defineEndpoint({ match: '79995550102', outcome: 'busy' });
+    expect([201, 422]).toContain(refused.status);
+  });
+
+  it('runs scenario test cases against the drafts and says which pass', async () => {
+    const test = [
+      'scenarios: [support-line]',
+      'cases:',
+      '  - name: busy agents are announced',
+      '    endpoints: { "201": busy }',
+      '    script: [{ hear: Press 1 for support }, { press: "1" }]',
+      '    expect: { heard: [All agents are busy] }',
+      '  - name: a wrong expectation fails',
+      '    endpoints: { "201": busy }',
+      '    script: [{ hear: Press 1 for support }, { press: "1" }]',
+      '    expect: { heard: [You are connected] }',
+    ].join('\n');
+    const response = await t.http().post('/api/test-calls/cases').set(auth).send({ test });
+    expect(response.status).toBe(200);
+    expect(response.body.cases.map((c: { passed: boolean }) => c.passed)).toEqual([true, false]);
+    expect(response.body.cases[1].failures[0]).toContain('You are connected');
+    const broken = await t.http().post('/api/test-calls/cases').set(auth).send({ test: 'cases: [' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toContain('not valid YAML');
   });
 
   it('refuses a draft with errors, a bad key and a viewer', async () => {

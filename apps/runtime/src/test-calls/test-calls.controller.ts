@@ -13,6 +13,8 @@ const placeBody = z
     version: z.union([z.number().int().min(1), z.literal('draft')]).default('draft'),
     from: number.default('79160000001'),
     to: number.default('100'),
+    /** Ring this phone through the switch (a real FreeSWITCH) instead of simulating the caller. */
+    dial: number.optional(),
     headers: z
       .record(z.string().regex(/^X-[A-Za-z0-9-]{1,64}$/, 'must be an X- header'), z.string().max(1000))
       .default({}),
@@ -32,6 +34,7 @@ const endpointBody = z
   })
   .strict();
 const callId = z.string().uuid('must be a call id');
+const casesBody = z.object({ test: z.string().min(1).max(200_000) }).strict();
 
 /** The designer's test-call panel: calls on the embedded switch, no phone needed. */
 @ApiTags('test-calls')
@@ -57,8 +60,15 @@ export class TestCallsController {
 
   @Post(':callId/hangup')
   @HttpCode(204)
-  hangup(@Param('callId', zodPipe(callId)) id: string) {
-    this.testCalls.hangup(id);
+  async hangup(@Param('callId', zodPipe(callId)) id: string) {
+    await this.testCalls.hangup(id);
+  }
+
+  /** Runs scenario test cases on a private simulated switch; `scenarios` in the text are scenario ids. */
+  @Post('cases')
+  @HttpCode(200)
+  runCases(@Body(zodPipe(casesBody)) body: z.infer<typeof casesBody>) {
+    return this.testCalls.runCases(body.test);
   }
 
   @Get(':callId')

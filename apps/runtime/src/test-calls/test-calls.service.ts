@@ -8,9 +8,11 @@ import {
 } from '@nestjs/common';
 import type { EndpointBehaviour } from '@ivr/esl-emulator';
 import { migrate, scenarioDocumentSchema, validate, type Catalog, type ScenarioDocument } from '@ivr/scenario-schema';
+import { ScenarioEngine } from '../engine/engine.js';
 import { COMPONENT_CATALOG } from '../scenarios/scenario-catalog.js';
 import { ScenariosService } from '../scenarios/scenarios.service.js';
 import type { CallRouter } from '../telephony/telephony-service.js';
+import { parseTestSpec, prepareScenarios, runScenarioTests, type FileResult } from '../scenario-tests/harness.js';
 import { TelephonyService } from '../telephony/telephony-service.js';
 
 /** The header a test call carries so the router sends it to the scenario under test, not the routing table. */
@@ -18,6 +20,8 @@ export const TEST_CALL_HEADER = 'X-IVR-Test-Call';
 
 export interface TestCallRequest {
   scenarioId: string;
+  /** Call this number (a real phone through a real FreeSWITCH) and run the scenario when it answers. */
+  dial?: string;
   /** A published version, or the draft as it is now. */
   version: number | 'draft';
   from: string;
@@ -45,6 +49,7 @@ export class TestCallsService {
     @Inject(TelephonyService) private readonly telephony: TelephonyService,
     @Inject(ScenariosService) private readonly scenarios: ScenariosService,
     @Inject(COMPONENT_CATALOG) private readonly catalog: Catalog,
+    @Inject(ScenarioEngine) private readonly engine: ScenarioEngine,
   ) {}
 
   /** Wraps the routing table's router: test calls first. */
@@ -66,6 +71,7 @@ export class TestCallsService {
   }
 
   async place(request: TestCallRequest): Promise<{ callId: string }> {
+    if (request.dial !== undefined) return this.dial(request, request.dial);
     const emulator = this.emulator();
     const target = await this.target(request);
     const token = randomUUID();
@@ -84,9 +90,42 @@ export class TestCallsService {
     await this.emulator().pressDigits(callId, digits, 150);
   }
 
-  hangup(callId: string): void {
-    this.requireCall(callId);
-    this.emulator().hangup(callId);
+  async hangup(callId: string): Promise<void> {
+    const emulator = this.telephony.embeddedSwitch?.emulator;
+    if (emulator?.history(callId)) emulator.hangup(callId);
+    else await this.telephony.switchPort.kill(callId, 'NORMAL_CLEARING');
+  }
+
+  /**
+   * With a real FreeSWITCH: rings the given number and runs the scenario (draft or version) on the
+   * answered call. Resolves once answered; the run goes on, watched on the live stream.
+   */
+  private async dial(request: TestCallRequest, number: string): Promise<{ callId: string }> {
+    const target = await this.target(request);
+    const result = await this.telephony.switchPort.originate({
+      target: { type: 'number', value: number },
+      ringTimeoutMs: 30_000,
+      callerId: { number: request.from },
+      headers: request.headers,
+      attachToRun: true,
+      signal: AbortSignal.timeout(40_000),
+    });
+    if (result.outcome !== 'answered') {
+      throw new UnprocessableEntityException(
+        `${number} did not answer the test call: ${result.outcome} (${result.cause})`,
+      );
+    }
+    const leg = this.telephony.legClaims.claim(result.callId);
+    if (!leg) throw new UnprocessableEntityException('the answered call did not come back to this runtime');
+    void this.engine
+      .run({
+        scenarioId: target.scenarioId,
+        ...(target.version !== undefined ? { version: target.version } : {}),
+        ...(target.document ? { document: target.document } : {}),
+        call: leg,
+      })
+      .finally(() => this.telephony.endLeg(result.callId).catch(() => undefined));
+    return { callId: result.callId };
   }
 
   /** How a number the scenario dials behaves: answer, busy, no answer (ringing), decline... */
@@ -103,6 +142,34 @@ export class TestCallsService {
       digitsPressed: undefined,
       entries: history.entries.filter((e) => e.type !== 'dtmf' && e.type !== 'digits-collected'),
     };
+  }
+
+  private casesRunning: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs scenario test cases (the YAML or JSON format of `pnpm ivr test`) against the drafts in the
+   * database: `scenarios` in the text lists scenario ids instead of files. Each run gets its own
+   * simulated switch; runs queue one after another so they cannot starve live calls.
+   */
+  async runCases(text: string): Promise<FileResult> {
+    let spec;
+    try {
+      spec = parseTestSpec(text, !text.trimStart().startsWith('{'));
+    } catch (error) {
+      throw new BadRequestException((error as Error).message);
+    }
+    const run = this.casesRunning.then(async () => {
+      let scenarios;
+      try {
+        scenarios = await prepareScenarios(spec, (id) => this.scenarios.document(id, 'draft'));
+      } catch (error) {
+        if (error instanceof NotFoundException) throw error;
+        return { file: 'test cases', cases: [], error: (error as Error).message } satisfies FileResult;
+      }
+      return runScenarioTests('test cases', spec, scenarios);
+    });
+    this.casesRunning = run.catch(() => undefined);
+    return run;
   }
 
   private async target(request: TestCallRequest): Promise<Omit<PendingTestCall, 'expires'>> {
