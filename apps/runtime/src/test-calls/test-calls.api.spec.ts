@@ -97,13 +97,14 @@ describe('test calls from the designer', () => {
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const history = await waitFor(placed.body.callId, (h) => h.hangupCause !== undefined);
     expect((history.played as Array<{ text?: string }>).map((p) => p.text)).toContain('Press 1 for support.');
+    emulator.defineEndpoint({ match: '79995550102', outcome: 'busy' });
     const refused = await t
       .http()
       .post('/api/test-calls')
       .set(auth)
       .send({ scenarioId: 'support-line', dial: '79995550102' });
-    emulator.defineEndpoint({ match: '79995550102', outcome: 'busy' });
-    expect([201, 422]).toContain(refused.status);
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain('did not answer the test call: busy');
   });
 
   it('runs scenario test cases against the drafts and says which pass', async () => {
