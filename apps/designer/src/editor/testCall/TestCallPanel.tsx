@@ -30,6 +30,7 @@ import { speak, stopSpeaking } from './speech';
 import { testCallApi, type EndpointOutcome } from './testCallApi';
 import { useLiveCall } from './useLiveCall';
 import { VariablesWatch } from './VariablesWatch';
+import { TestCasesSection } from './TestCasesSection';
 import classes from './TestCallPanel.module.css';
 
 export const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -480,6 +481,7 @@ export function TestCallPanel({
               {endpointNote}
             </Text>
           )}
+          <TestCasesSection scenarioId={scenarioId} />
         </Stack>
       </ScrollArea>
     </aside>

@@ -20,6 +20,12 @@ export interface TestCallRequest {
   headers: Record<string, string>;
 }
 
+export interface TestCasesResult {
+  file: string;
+  cases: Array<{ name: string; passed: boolean; failures: string[]; durationMs: number }>;
+  error?: string;
+}
+
 const enc = encodeURIComponent;
 
 export const testCallApi = {
@@ -29,6 +35,7 @@ export const testCallApi = {
   history: (callId: string) => api.get<Record<string, unknown>>(`/test-calls/${enc(callId)}`),
   endpoint: (behaviour: EndpointBehaviour) => api.put<void>('/test-calls/endpoints', behaviour),
   callSteps: (callId: string, signal?: AbortSignal) => api.get<TraceStep[]>(`/calls/${enc(callId)}/steps`, signal),
+  runCases: (test: string) => api.post<TestCasesResult>('/test-calls/cases', { test }),
   runSteps: (runId: string, signal?: AbortSignal) => api.get<TraceStep[]>(`/runs/${enc(runId)}/steps`, signal),
 };
 

@@ -210,6 +210,13 @@ export const en = {
     next: 'Next',
   },
   testCall: {
+    cases: {
+      title: 'Test cases',
+      help: 'Scenario test cases in YAML (the format of pnpm ivr test); scenarios are listed by id and run as drafts.',
+      run: 'Run cases',
+      running: 'Running…',
+      summary: '{{passed}} passed, {{failed}} failed',
+    },
     open: 'Test call',
     title: 'Test call',
     from: 'Caller id',

@@ -211,6 +211,13 @@ export const es: typeof en = {
     next: 'Siguiente',
   },
   testCall: {
+    cases: {
+      title: 'Casos de prueba',
+      help: 'Casos de prueba en YAML (el formato de pnpm ivr test); los escenarios se indican por id y se ejecutan como borradores.',
+      run: 'Ejecutar casos',
+      running: 'Ejecutando…',
+      summary: '{{passed}} superados, {{failed}} fallidos',
+    },
     open: 'Llamada de prueba',
     title: 'Llamada de prueba',
     from: 'Número llamante',
