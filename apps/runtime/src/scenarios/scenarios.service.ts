@@ -1,3 +1,4 @@
+import { BUNDLE_FORMAT } from './bundle-format.js';
 import {
   BadRequestException,
   ConflictException,
@@ -49,7 +50,7 @@ export interface ScenarioReference {
 /** `draft`, `live` or a version number. */
 export type DocumentRef = number | 'draft' | 'live';
 
-export const BUNDLE_FORMAT = 'ivr-bundle/1';
+export { BUNDLE_FORMAT };
 
 const summaryOf = (s: ScenarioEntity): ScenarioSummary => ({
   id: s.id,

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUNDLE_FORMAT } from '../../scenarios/scenarios.service.js';
+import { BUNDLE_FORMAT } from '../../scenarios/bundle-format.js';
 import type { CliIo } from '../io.js';
 
 /** Scenario documents among the paths: JSON files with an ivr-scenario format (folders searched one level and scenarios/). */
