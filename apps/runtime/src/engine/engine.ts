@@ -212,11 +212,113 @@ export class ScenarioEngine {
   }
 }
 
+/**
+ * A step's abort signal, made only when the executor reads it: most flow steps never do, and an
+ * AbortController with its listeners cost more than such a step itself. It fires with the first of
+ * shutdown, the caller's hangup and the step's timeout. A step that never read it is checked
+ * against the same sources when it ends (settle), so its outcome is what it was with an eager signal.
+ */
+class StepAbort {
+  private controller: AbortController | undefined;
+  private fired: { reason: unknown } | undefined;
+  private listening = false;
+  private readonly onShutdown = () => this.abort(this.shutdown.reason);
+  private readonly onHangup = () => this.abort(this.hangupReason());
+
+  constructor(
+    private readonly shutdown: AbortSignal,
+    private readonly hangup: AbortSignal | undefined,
+    private readonly hangupReason: () => unknown,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      this.settle();
+      if (this.fired) this.controller.abort(this.fired.reason);
+      else {
+        this.listening = true;
+        this.shutdown.addEventListener('abort', this.onShutdown, { once: true });
+        this.hangup?.addEventListener('abort', this.onHangup, { once: true });
+      }
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.fired) return;
+    this.fired = { reason };
+    this.controller?.abort(reason);
+  }
+
+  /** Whether the step was aborted, and why; also notices a shutdown or hangup nobody listened for. */
+  settle(): { reason: unknown } | undefined {
+    if (!this.fired && !this.listening) {
+      if (this.shutdown.aborted) this.abort(this.shutdown.reason);
+      else if (this.hangup?.aborted) this.abort(this.hangupReason());
+    }
+    return this.fired;
+  }
+
+  dispose(): void {
+    if (!this.listening) return;
+    this.listening = false;
+    this.shutdown.removeEventListener('abort', this.onShutdown);
+    this.hangup?.removeEventListener('abort', this.onHangup);
+  }
+}
+
+let lastIsoMs = NaN;
+let lastIso = '';
+/** `new Date(ms).toISOString()`, reused while the millisecond is the same (steps come many per ms). */
+function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
+
 type StepOutcome =
   | { kind: 'exit'; result: ExecutionResult }
   | { kind: 'error'; error: ErrorInfo }
   | { kind: 'hangup' }
   | { kind: 'shutdown' };
+
+type SharedContext = Pick<ExecutionContext, 'scenario' | 'variables' | 'evaluate' | 'renderTemplate'>;
+
+/**
+ * What an executor gets for one step. A class rather than an object literal: `signal` is a getter
+ * (the step's AbortController is made on first read), and a literal with a getter is built on V8's
+ * slow path, which cost more than a flow step itself.
+ */
+class StepContext implements ExecutionContext {
+  readonly params: Record<string, unknown>;
+  readonly nodeId: string;
+  readonly scenario: ExecutionContext['scenario'];
+  readonly variables: ExecutionContext['variables'];
+  readonly evaluate: ExecutionContext['evaluate'];
+  readonly renderTemplate: ExecutionContext['renderTemplate'];
+
+  constructor(
+    programNode: ProgramNode,
+    shared: SharedContext,
+    private readonly abort: StepAbort,
+    readonly log: StepLogger,
+    readonly ports: Ports,
+  ) {
+    this.params = programNode.params;
+    this.nodeId = programNode.node.id;
+    this.scenario = shared.scenario;
+    this.variables = shared.variables;
+    this.evaluate = shared.evaluate;
+    this.renderTemplate = shared.renderTemplate;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+}
 
 /** One run's step loop. */
 class RunLoop {
@@ -229,6 +331,15 @@ class RunLoop {
   private outcome: string | undefined;
   private call: CallLeg | undefined;
   private readonly ports: Ports;
+  private stepPorts: Ports | undefined;
+  /** Where `trace.note` goes during the running step (none in a sensitive step). */
+  private stepNotes: StepTrace['notes'] | undefined;
+  /** Variables the running step set, for its trace. */
+  private stepChanged: Record<string, unknown> | undefined;
+  private sharedContext: SharedContext | undefined;
+  /** The `run` system value: the same for the whole run. */
+  private runInfo: SystemValues['run'];
+  private readonly internals: ScenarioEngine['internals'];
   private readonly log: StepLogger;
 
   constructor(
@@ -238,7 +349,8 @@ class RunLoop {
     private readonly runId: string,
     private readonly shutdown: AbortSignal,
   ) {
-    const { deps, globals } = engine.internals;
+    this.internals = engine.internals;
+    const { deps, globals } = this.internals;
     this.call = request.call;
     this.variables = new RunVariables(program, request.call?.variables ?? new Map(), globals, request.args ?? {});
     this.ports = {
@@ -259,7 +371,7 @@ class RunLoop {
   }
 
   async execute(): Promise<RunResult> {
-    const { limits } = this.engine.internals;
+    const { limits } = this.internals;
     let nodeId: string | undefined = this.program.document.start;
     let lastNodeId: string | undefined;
     while (nodeId !== undefined) {
@@ -339,6 +451,7 @@ class RunLoop {
     this.hungUp = true;
     // The call is gone: executors in the hangup handler must not reach for it.
     delete this.ports.call;
+    this.stepPorts = undefined;
     return this.program.document.onHangup;
   }
 
@@ -354,7 +467,7 @@ class RunLoop {
 
   private async step(programNode: ProgramNode): Promise<StepOutcome> {
     const { node, definition } = programNode;
-    const { deps, limits, traces } = this.engine.internals;
+    const { deps, limits, traces } = this.internals;
     const startedAt = Date.now();
     const changed: Record<string, unknown> = {};
     const notes: StepTrace['notes'] = [];
@@ -383,18 +496,16 @@ class RunLoop {
       const external =
         definition.waits === true || definition.category !== 'flow' || definition.precondition !== 'none';
       const timeoutMs = definition.waits ? limits.waitingStepTimeoutMs : limits.stepTimeoutMs;
-      const controller = new AbortController();
-      const abort = (reason: unknown) => controller.abort(reason);
-      const onShutdown = () => abort(this.shutdown.reason);
-      const onHangup = () => abort(this.call?.hangup.reason ?? new HangupSignal());
-      this.shutdown.addEventListener('abort', onShutdown, { once: true });
       const hangupSignal = this.hungUp ? undefined : this.call?.hangup;
-      hangupSignal?.addEventListener('abort', onHangup, { once: true });
-      const timer = external ? setTimeout(() => abort(new StepTimeout(timeoutMs)), timeoutMs) : undefined;
+      const abort = new StepAbort(this.shutdown, hangupSignal, () => this.call?.hangup.reason ?? new HangupSignal());
+      const timer = external ? setTimeout(() => abort.abort(new StepTimeout(timeoutMs)), timeoutMs) : undefined;
       try {
-        const context = this.context(programNode, controller.signal, changed, sensitive ? undefined : notes);
+        this.stepNotes = sensitive ? undefined : notes;
+        this.stepChanged = changed;
+        const context = this.context(programNode, abort);
         const result = await executor(context);
-        if (controller.signal.aborted) outcome = this.abortOutcome(controller.signal.reason, node.id);
+        const aborted = abort.settle();
+        if (aborted) outcome = this.abortOutcome(aborted.reason, node.id);
         else {
           for (const [name, value] of Object.entries(result.vars ?? {})) {
             this.variables.set(name, value);
@@ -403,16 +514,18 @@ class RunLoop {
           outcome = { kind: 'exit', result };
         }
       } catch (error) {
-        outcome = controller.signal.aborted
-          ? this.abortOutcome(controller.signal.reason, node.id)
+        const aborted = abort.settle();
+        outcome = aborted
+          ? this.abortOutcome(aborted.reason, node.id)
           : {
               kind: 'error',
               error: { code: 'executor-error', message: (error as Error)?.message ?? String(error), nodeId: node.id },
             };
       } finally {
+        this.stepNotes = undefined;
+        this.stepChanged = undefined;
         if (timer) clearTimeout(timer);
-        this.shutdown.removeEventListener('abort', onShutdown);
-        hangupSignal?.removeEventListener('abort', onHangup);
+        abort.dispose();
       }
     }
 
@@ -425,7 +538,7 @@ class RunLoop {
       nodeId: node.id,
       component: node.type,
       exit: outcome.kind === 'exit' ? outcome.result.exit : outcome.kind === 'error' ? 'error' : null,
-      startedAt: new Date(startedAt).toISOString(),
+      startedAt: isoTime(startedAt),
       durationMs: Date.now() - startedAt,
       changed: this.redact(changed, sensitive),
       notes,
@@ -459,29 +572,29 @@ class RunLoop {
 
   private system(): SystemValues {
     const info = this.call?.info();
+    this.runInfo ??= {
+      id: this.runId,
+      scenarioId: this.program.id,
+      version: this.program.version,
+      kind: this.program.document.kind,
+    };
     return {
       ...(info ? { call: { ...info, answered: this.call?.port.isAnswered() ?? false } } : {}),
-      run: {
-        id: this.runId,
-        scenarioId: this.program.id,
-        version: this.program.version,
-        kind: this.program.document.kind,
-      },
+      run: this.runInfo,
       ...(this.lastError ? { error: this.lastError } : {}),
     };
   }
 
-  private context(
-    programNode: ProgramNode,
-    signal: AbortSignal,
-    changed: Record<string, unknown>,
-    notes: StepTrace['notes'] | undefined,
-  ): ExecutionContext {
+  private context(programNode: ProgramNode, abort: StepAbort): ExecutionContext {
+    const shared = (this.sharedContext ??= this.createSharedContext());
+    return new StepContext(programNode, shared, abort, this.log, this.portsForSteps());
+  }
+
+  /** The parts of a step's context that are the same for every step of the run, made once. */
+  private createSharedContext(): SharedContext {
     const { expressions } = this.program;
     const variables = this.variables;
     return {
-      params: programNode.params,
-      nodeId: programNode.node.id,
       scenario: {
         id: this.program.id,
         version: this.program.version,
@@ -493,18 +606,26 @@ class RunLoop {
         get: (name) => variables.get(name),
         set: (name, value) => {
           variables.set(name, value);
-          changed[name] = value;
+          if (this.stepChanged) this.stepChanged[name] = value;
         },
       },
       evaluate: (source) => expressions.evaluate(source, variables.snapshot(), this.system()),
       renderTemplate: (text) => expressions.render(text, variables.snapshot(), this.system()),
-      signal,
-      log: this.log,
-      ports: {
-        ...this.ports,
-        trace: { note: (message, data) => notes?.push({ message, ...(data ? { data: { ...data } } : {}) }) },
+    };
+  }
+
+  /**
+   * The ports as executors see them, built once and rebuilt only when the run's ports change (a
+   * dial's answered leg, a hangup); `trace.note` writes into the running step's notes.
+   */
+  private portsForSteps(): Ports {
+    this.stepPorts ??= {
+      ...this.ports,
+      trace: {
+        note: (message, data) => this.stepNotes?.push({ message, ...(data ? { data: { ...data } } : {}) }),
       },
     };
+    return this.stepPorts;
   }
 
   /**
@@ -522,6 +643,7 @@ class RunLoop {
         if (!leg) throw new Error(`the answered call ${result.callId} did not come back to this runtime`);
         this.call = leg;
         this.ports.call = leg.port;
+        this.stepPorts = undefined;
       }
       return result;
     };
