@@ -40,7 +40,11 @@ const catalog = createCatalog([
   def('stop', { exits: [], terminal: true }),
   def('dial', { exits: [exit('answered'), exit('failed', 'error')], waits: true, establishesCall: ['answered'] }),
   def('who', { category: 'call', precondition: 'call' }),
+  def('hang', {}),
 ]);
+
+// The `hang` executor hangs the test call up while it runs, then returns normally.
+let hangUpDuringStep: (() => void) | undefined;
 
 const executors: Record<string, Executor> = {
   set: async (ctx) => {
@@ -83,6 +87,10 @@ const executors: Record<string, Executor> = {
       signal: ctx.signal,
     });
     return { exit: result.outcome === 'answered' ? 'answered' : 'failed' };
+  },
+  hang: async () => {
+    hangUpDuringStep?.();
+    return { exit: 'ok' };
   },
   who: async (ctx) => ({ exit: 'ok', vars: { leg: ctx.ports.call?.id ?? 'none' } }),
 };
@@ -290,6 +298,24 @@ describe('ScenarioEngine', () => {
       ['cleanup', 'ok'],
     ]);
     expect(engine.activeRuns()).toBe(0);
+  });
+
+  it('runs onHangup when the caller hangs up during the last step, which then ends normally', async () => {
+    const doc = scenario({
+      variables: [{ name: 'cleaned', type: 'bool', scope: 'call' }],
+      start: 'last',
+      onHangup: 'cleanup',
+      nodes: [
+        { id: 'last', type: 'hang', typeVersion: 1, params: {}, exits: {} },
+        { id: 'cleanup', type: 'set', typeVersion: 1, params: { cleaned: 'true' }, exits: {} },
+      ],
+    });
+    const { engine } = createEngine();
+    const { leg, hangUp } = fakeCall();
+    hangUpDuringStep = hangUp;
+    const result = await engine.run({ scenarioId: 'test', document: doc, call: leg });
+    expect(result).toMatchObject({ status: 'hangup', lastNodeId: 'cleanup' });
+    expect(leg.variables.get('cleaned')).toBe(true);
   });
 
   it('gives a step that hangs the step timeout, as an error', async () => {

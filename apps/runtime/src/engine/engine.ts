@@ -425,13 +425,12 @@ class RunLoop {
       }
       const exit: string = outcome.result.exit;
       if (outcome.result.result !== undefined) this.outcome = outcome.result.result;
-      if (programNode.definition?.terminal) return this.finish(this.hungUp ? 'hangup' : 'completed', nodeId);
-      const target: string | undefined = programNode.node.exits[exit];
+      const target: string | undefined = programNode.definition?.terminal ? undefined : programNode.node.exits[exit];
       if (target !== undefined) {
         nodeId = target;
         continue;
       }
-      if (programNode.errorExits.has(exit)) {
+      if (!programNode.definition?.terminal && programNode.errorExits.has(exit)) {
         const next = this.routeError(
           this.lastError ?? { code: exit, message: `exit "${exit}" of "${nodeId}"`, nodeId },
         );
@@ -441,10 +440,21 @@ class RunLoop {
         nodeId = next;
         continue;
       }
-      // An optional exit left unwired: the run ends here, normally.
+      // The end of the flow (an ending step, or an optional exit left unwired). When the caller hung up
+      // meanwhile (a bridge that ended with the conversation, say), the hangup handler still runs.
+      const handler = this.hangupHandlerAtEnd();
+      if (handler !== undefined) {
+        nodeId = handler;
+        continue;
+      }
       return this.finish(this.hungUp ? 'hangup' : 'completed', nodeId);
     }
     return this.finish(this.hungUp ? 'hangup' : 'completed', lastNodeId);
+  }
+
+  private hangupHandlerAtEnd(): string | undefined {
+    if (this.hungUp || !this.call?.hangup.aborted || this.program.document.onHangup === undefined) return undefined;
+    return this.enterHangup();
   }
 
   private enterHangup(): string | undefined {
