@@ -24,8 +24,9 @@ export class CallRecordsService {
 
   async start(
     record: Omit<Partial<CallRecordEntity>, 'id'> & Pick<CallRecordEntity, 'direction' | 'startedAt'>,
+    /** Given by a caller that retries the insert (the same id makes a retry harmless). */
+    id: string = randomUUID(),
   ): Promise<string> {
-    const id = randomUUID();
     await this.records.insert({
       caller: null,
       callee: null,

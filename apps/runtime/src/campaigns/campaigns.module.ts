@@ -17,6 +17,8 @@ import { RUNTIME_CONFIG } from '../config/config.tokens.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
 import type { Clock } from '../jobs/clock.js';
 import { JOB_PORT, type JobPort } from '../jobs/job-port.js';
+import { JOBS_CONFIG } from '../jobs/jobs-lifecycle.js';
+import type { JobsConfig } from '../jobs/jobs-config.js';
 import { JOBS_CLOCK, JOBS_CONNECTIONS, type JobsConnections } from '../jobs/scenario-runner.js';
 import { ROOT_LOGGER } from '../logging/logger.tokens.js';
 import { CampaignAttemptEntity } from './campaign-attempt.entity.js';
@@ -77,7 +79,16 @@ export class CampaignsModule {
         CampaignsService,
         {
           provide: CampaignDialer,
-          inject: [DataSource, JOB_PORT, JOBS_CONNECTIONS, JOBS_CLOCK, CAMPAIGNS_OPTIONS, ROOT_LOGGER],
+          inject: [
+            DataSource,
+            JOB_PORT,
+            JOBS_CONNECTIONS,
+            JOBS_CLOCK,
+            CAMPAIGNS_OPTIONS,
+            ROOT_LOGGER,
+            JOBS_CONFIG,
+            RUNTIME_CONFIG,
+          ],
           useFactory: (
             dataSource: DataSource,
             jobs: JobPort,
@@ -85,10 +96,16 @@ export class CampaignsModule {
             clock: Clock,
             options: CampaignsOptions,
             logger: Logger,
+            jobsConfig: JobsConfig,
+            config: RuntimeConfig,
           ) => {
             const log = logger.child({ module: 'campaigns' });
             return new CampaignDialer(dataSource, jobs, connections, {
+              // Unique per process (leases), readable per node (ESL_NODE_ID).
+              nodeId: `${config.telephony.nodeId}-${randomUUID().slice(0, 8)}`.slice(0, 64),
               clock: overrides.clock ?? clock,
+              // The dispatcher and dialing leases: a killed node's campaigns and attempts are taken over after it.
+              leaseMs: jobsConfig.leaseMs,
               tickMs: options.tickMs,
               onError: (message, error) => log.warn({ err: error }, message),
             });

@@ -17,6 +17,8 @@ import { JobEntity } from '../jobs/job.entity.js';
 import { ServiceScheduleEntity } from '../jobs/service-schedule.entity.js';
 import { ServiceTriggerEntity } from '../jobs/service-trigger.entity.js';
 import { RunStepEntity } from '../runs/run-step.entity.js';
+import { GlobalVariableEntity } from '../cluster/global-variable.entity.js';
+import { GlobalVariables1764000000000 } from './migrations/1764000000000-global-variables.js';
 import { RunSteps1763950000000 } from './migrations/1763950000000-run-steps.js';
 import { InitialSchema1763740000000 } from './migrations/1763740000000-initial-schema.js';
 import { JobsAndCampaigns1763900000000 } from './migrations/1763900000000-jobs-and-campaigns.js';
@@ -42,7 +44,13 @@ export const ENTITIES = [
   CampaignAttemptEntity,
   DoNotCallEntity,
   RunStepEntity,
+  GlobalVariableEntity,
 ];
 
 /** In order. A schema change is a new committed migration appended here, never an edit of an old one. */
-export const MIGRATIONS = [InitialSchema1763740000000, JobsAndCampaigns1763900000000, RunSteps1763950000000];
+export const MIGRATIONS = [
+  InitialSchema1763740000000,
+  JobsAndCampaigns1763900000000,
+  RunSteps1763950000000,
+  GlobalVariables1764000000000,
+];

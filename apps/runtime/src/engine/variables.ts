@@ -4,6 +4,11 @@ import type { ScenarioProgram } from './program.js';
 export interface GlobalVariableStore {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
+  /**
+   * Sets a declared initial value only when the variable has none yet. A store shared by several
+   * nodes implements it so that an initial value never overwrites another node's write.
+   */
+  setIfAbsent?(name: string, value: unknown): void;
 }
 
 /** A plain in-memory store: the default for tests and for one node without persistence. */
@@ -49,7 +54,8 @@ export class RunVariables {
       else if (variable.scope === 'call' && !this.call.has(variable.name))
         this.call.set(variable.name, variable.initial);
       else if (variable.scope === 'global' && this.globals.get(variable.name) === undefined) {
-        this.globals.set(variable.name, variable.initial);
+        if (this.globals.setIfAbsent) this.globals.setIfAbsent(variable.name, variable.initial);
+        else this.globals.set(variable.name, variable.initial);
       }
     }
   }

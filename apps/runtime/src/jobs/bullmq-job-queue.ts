@@ -10,6 +10,11 @@ export interface BullMqJobQueueOptions {
   prefix?: string;
   /** Jobs run at once on this node. Default 20. */
   concurrency?: number;
+  /**
+   * How long a running job's lock lasts without renewal (JOBS_LEASE_MS), and how often stalled jobs
+   * are looked for: a killed node's jobs go back to the queue within about twice this. Default 30 s.
+   */
+  lockMs?: number;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -104,6 +109,8 @@ export class BullMqJobQueue implements JobPort {
       connection: this.workerConnection,
       prefix: this.prefix,
       concurrency: this.options.concurrency ?? 20,
+      lockDuration: this.options.lockMs ?? 30_000,
+      stalledInterval: this.options.lockMs ?? 30_000,
     });
     this.worker.on('error', (error) => this.options.onError?.('BullMQ worker error', error));
     this.worker.on('failed', (job, error) =>

@@ -88,6 +88,7 @@ export class JobsModule {
               return new BullMqJobQueue(config.redisUrl, {
                 queueName: config.queueName,
                 concurrency: config.concurrency,
+                lockMs: config.leaseMs,
                 onError,
               });
             return new DatabaseJobQueue(dataSource, {

@@ -39,6 +39,10 @@ import { RunsController } from './runs.controller.js';
 import { scenarioSource } from './scenario-source.js';
 import { TestCallsController } from '../test-calls/test-calls.controller.js';
 import { TestCallsService } from '../test-calls/test-calls.service.js';
+import { DataSource } from 'typeorm';
+import { clusterConfigFromEnv, type ClusterConfig } from '../cluster/cluster-config.js';
+import { CLUSTER_CONFIG, ClusterLifecycle } from '../cluster/cluster-lifecycle.js';
+import { DatabaseGlobals } from '../cluster/database-globals.js';
 
 const systemClock = {
   now: () => new Date(),
@@ -102,11 +106,21 @@ export class RunsWiring implements OnModuleInit, OnApplicationShutdown {
   private jobConnections(): JobsConnections {
     return {
       runner: async ({ scenarioId, args, call, runId }) => {
+        let dialed: string | undefined;
         try {
-          return await this.engine.run({ scenarioId, args, ...(call ? { call } : {}), ...(runId ? { runId } : {}) });
+          const result = await this.engine.run({
+            scenarioId,
+            args,
+            ...(call ? { call } : {}),
+            ...(runId ? { runId } : {}),
+          });
+          // A service scenario that dialed a leg itself: the leg has no other owner.
+          if (!call) dialed = result.callId;
+          return result;
         } finally {
           // The job dialed this leg for the run: nobody else will hang it up.
           if (call) await this.telephony.endLeg(call.port.id).catch(() => undefined);
+          if (dialed) await this.telephony.endLeg(dialed).catch(() => undefined);
         }
       },
       dialer: {
@@ -151,6 +165,21 @@ export class RunsModule {
       providers: [
         RunTracesService,
         TestCallsService,
+        { provide: CLUSTER_CONFIG, useFactory: (): ClusterConfig => clusterConfigFromEnv(process.env) },
+        {
+          // Global variables live in the database, so every node sees the same (docs/scaling.md).
+          provide: DatabaseGlobals,
+          inject: [DataSource, CLUSTER_CONFIG, ROOT_LOGGER],
+          useFactory: async (dataSource: DataSource, cluster: ClusterConfig, logger: Logger) => {
+            const globals = new DatabaseGlobals(dataSource, {
+              nodeId: config.telephony.nodeId,
+              refreshMs: cluster.globalsRefreshMs,
+              onError: (message, error) => logger.warn({ err: error }, message),
+            });
+            await globals.start();
+            return globals;
+          },
+        },
         {
           provide: ScenarioEngine,
           inject: [
@@ -161,6 +190,8 @@ export class RunsModule {
             PAYMENTS_PORT,
             RunTracesService,
             ROOT_LOGGER,
+            JobStarts,
+            DatabaseGlobals,
           ],
           useFactory: (
             catalog: Catalog,
@@ -171,6 +202,7 @@ export class RunsModule {
             traces: RunTracesService,
             logger: Logger,
             starts: JobStarts,
+            globals: DatabaseGlobals,
           ) =>
             new ScenarioEngine({
               catalog,
@@ -179,11 +211,13 @@ export class RunsModule {
               ports: { ...integrations, switch: telephony.switchPort, payments, clock: systemClock },
               legs: telephony.legClaims,
               starts,
+              globals,
               traces,
               log: (level, message, fields) => logger[level](fields, message),
             }),
         },
         RunsWiring,
+        ClusterLifecycle,
       ],
       exports: [ScenarioEngine, RunTracesService],
     };

@@ -7,7 +7,8 @@
  *   ESL_ADVERTISED_HOST the address FreeSWITCH connects back to for `&socket(...)` (default: listen host)
  *   TTS_ENGINE          `speak` engine and voice, e.g. `flite|kal` (default flite|kal)
  *   RECORDINGS_DIR      where FreeSWITCH writes recordings (default ./data/recordings)
- *   ESL_NODE_ID         this runtime's id on its channels, for the orphan reaper (default: hostname)
+ *   ESL_NODE_ID         this runtime's id on its channels, for the orphan reaper (default:
+ *                       hostname:ESL_LISTEN_PORT, so that nodes sharing a host differ)
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
@@ -72,6 +73,7 @@ export function telephonyConfigFromEnv(env: Record<string, string | undefined>):
     ...(env.ESL_ADVERTISED_HOST ? { advertisedHost: env.ESL_ADVERTISED_HOST } : {}),
     ttsEngine: env.TTS_ENGINE || DEFAULT_TELEPHONY_CONFIG.ttsEngine,
     recordingsDir: env.RECORDINGS_DIR ? resolve(env.RECORDINGS_DIR) : DEFAULT_TELEPHONY_CONFIG.recordingsDir,
-    nodeId: env.ESL_NODE_ID || DEFAULT_TELEPHONY_CONFIG.nodeId,
+    // Two nodes on one host must not share an id: each reaper would take the other's channels.
+    nodeId: env.ESL_NODE_ID || `${DEFAULT_TELEPHONY_CONFIG.nodeId}:${port}`,
   };
 }

@@ -87,6 +87,7 @@ export class TelephonyService {
   private router: CallRouter | undefined;
   private runner: ScenarioRunner | undefined;
   private readonly log: TelephonyLog;
+  private draining = false;
 
   constructor(
     private readonly config: TelephonyConfig,
@@ -189,6 +190,23 @@ export class TelephonyService {
     this.port = undefined;
   }
 
+  /**
+   * Graceful shutdown: new inbound calls are refused (NORMAL_TEMPORARY_FAILURE) while the calls in
+   * progress go on; resolves with the calls still up when they have all ended or `timeoutMs` passed.
+   * Originated legs still come back, so a draining call can dial and transfer.
+   */
+  async drain(timeoutMs: number, pollMs = 200): Promise<number> {
+    this.draining = true;
+    const deadline = Date.now() + timeoutMs;
+    while (this.legs.size > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
+    return this.legs.size;
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   /** For /health and /metrics. */
   status(): TelephonyStatus {
     return {
@@ -275,6 +293,11 @@ export class TelephonyService {
 
   private async routeInbound(port: EslCallPort, switchId: string): Promise<void> {
     const { info } = port;
+    if (this.draining) {
+      this.log('info', 'shutting down: inbound call refused', { callId: port.id, destination: info.dialedNumber });
+      await port.hangup('NORMAL_TEMPORARY_FAILURE');
+      return;
+    }
     this.lifecycle.emit({
       type: 'ringing',
       callId: port.id,

@@ -77,12 +77,13 @@ export class EslCallPort implements CallPort {
   private readonly offClose: () => void;
   private finishing: Promise<void> | undefined;
   private resolveFinished!: () => void;
+  private endedEmitted = false;
   /** Resolves once finish() has run (the socket is closed). */
   readonly finished: Promise<void>;
 
   constructor(
     private readonly client: EslClient,
-    channelData: EslEvent,
+    private readonly channelData: EslEvent,
     private readonly options: CallPortOptions,
   ) {
     this.info = channelInfo(channelData);
@@ -94,6 +95,9 @@ export class EslCallPort implements CallPort {
     // The socket went away without a hangup event: the switch or the network failed.
     this.offClose = client.onClose(() => {
       this.markHungUp(this.hungUpCause ?? 'NORMAL_TEMPORARY_FAILURE');
+      // No CHANNEL_HANGUP_COMPLETE will come: the call still ends (its CDR is completed) - unless
+      // it was handed over, and lives on in the dialplan.
+      if (!this.released) this.emitEnded(undefined);
       this.resolveHangupComplete();
       void this.finish();
     });
@@ -638,10 +642,19 @@ export class EslCallPort implements CallPort {
     this.client.abandonExecutions(signal);
   }
 
-  private emitEnded(event: EslEvent): void {
-    const created = microsToDate(event.header('Caller-Channel-Created-Time'));
-    const answered = microsToDate(event.header('Caller-Channel-Answered-Time'));
-    const ended = microsToDate(event.header('Caller-Channel-Hangup-Time')) ?? new Date();
+  /** Once per call: from CHANNEL_HANGUP_COMPLETE, or (no event) when the socket was lost. */
+  private emitEnded(event: EslEvent | undefined): void {
+    if (this.endedEmitted) return;
+    this.endedEmitted = true;
+    const created =
+      microsToDate(event?.header('Caller-Channel-Created-Time')) ??
+      microsToDate(this.channelData.header('Caller-Channel-Created-Time'));
+    const answered = event
+      ? microsToDate(event.header('Caller-Channel-Answered-Time'))
+      : this.answered
+        ? (microsToDate(this.channelData.header('Caller-Channel-Answered-Time')) ?? created)
+        : undefined;
+    const ended = microsToDate(event?.header('Caller-Channel-Hangup-Time')) ?? new Date();
     this.options.lifecycle?.emit({
       type: 'ended',
       callId: this.id,

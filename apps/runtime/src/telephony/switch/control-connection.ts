@@ -127,6 +127,8 @@ export class ControlConnection {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     let client: EslClient | undefined;
+    // A restarted switch has a new Core-UUID: learn it again from the new connection's events.
+    this.coreUuid = undefined;
     try {
       client = await EslClient.connectInbound(this.address, {
         label: this.id,
