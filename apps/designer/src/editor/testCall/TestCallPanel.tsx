@@ -103,11 +103,12 @@ export function TestCallPanel({
   // The canvas follows the call; replay takes over the highlight while it is open.
   useEffect(() => {
     if (replay) return;
-    if (state.steps.length === 0) {
+    const live = state.status === 'ringing' || state.status === 'answered' || state.status === 'bridged';
+    if (state.steps.length === 0 && !live) {
       store.getState().setTrace(null);
       return;
     }
-    store.getState().setTrace(traceHighlight(state.steps, doc, { following: state.status !== 'ended' }));
+    store.getState().setTrace(traceHighlight(state.steps, doc, { following: live }));
   }, [store, doc, state.steps, state.status, replay]);
   useEffect(() => () => store.getState().setTrace(null), [store]);
 

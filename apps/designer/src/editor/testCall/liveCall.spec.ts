@@ -127,6 +127,11 @@ describe('trace highlight', () => {
     expect(h.visitedNodes.has('sub-node')).toBe(false);
   });
 
+  it('points at the start node while the first step runs', () => {
+    expect(traceHighlight([], { ...doc, start: 'ask' }, { following: true }).activeNodeId).toBe('ask');
+    expect(traceHighlight([], { ...doc, start: 'ask' }, { following: false }).activeNodeId).toBeNull();
+  });
+
   it('computes variables as of a step', () => {
     const all = [step('a', 'x', { n: 1, s: 'a' }), step('b', 'x', { n: 2 }), step('c', 'x', { t: true })];
     expect(variablesAt(all, 1)).toEqual({ n: 2, s: 'a' });

@@ -209,7 +209,7 @@ export interface TraceHighlight {
  */
 export function traceHighlight(
   steps: readonly TraceStep[],
-  doc: Pick<ScenarioDocument, 'id' | 'nodes'>,
+  doc: Pick<ScenarioDocument, 'id' | 'nodes'> & Partial<Pick<ScenarioDocument, 'start'>>,
   options: { following: boolean },
 ): TraceHighlight {
   const own = steps.filter((s) => s.scenarioId === doc.id);
@@ -220,7 +220,8 @@ export function traceHighlight(
     if (step.exit) visitedEdges.add(edgeId(step.nodeId, step.exit));
   }
   const last = own.at(-1);
-  let activeNodeId = last?.nodeId ?? null;
+  // A step is reported when it ends: while the first one runs (its prompt plays) the call is at the start.
+  let activeNodeId = last?.nodeId ?? (options.following && doc.start !== undefined ? doc.start : null);
   if (last && options.following && last.exit) {
     const target = doc.nodes.find((n) => n.id === last.nodeId)?.exits[last.exit];
     if (target && doc.nodes.some((n) => n.id === target)) activeNodeId = target;
