@@ -346,8 +346,10 @@ export class EslCallPort implements CallPort {
       const onEvent = (event: EslEvent) => {
         if (event.name !== 'CUSTOM' || event.subclass !== 'valet_parking::info') return;
         const action = event.header('Action');
-        if (action === 'hold') slot = event.header('Valet-Extension');
-        else if (action === 'bridge') picked = true;
+        // Every valet event names the slot: a call picked up while the slot is still being announced
+        // gets `bridge` and `exit` but never `hold`.
+        slot ??= event.header('Valet-Extension');
+        if (action === 'bridge') picked = true;
       };
       this.scoped.add(onEvent);
       try {
