@@ -18,6 +18,9 @@ import { CampaignEntity } from './campaign.entity.js';
 /** Records what is queued; runs nothing (the dispatcher is under test, not the dialing). */
 class RecordingJobs implements JobPort {
   readonly name = 'database' as const;
+  async reachable() {
+    return true;
+  }
   readonly queued: JobPayloads['campaign-attempt'][] = [];
   async enqueue<K extends JobKind>(_kind: K, payload: JobPayloads[K]) {
     this.queued.push(payload as JobPayloads['campaign-attempt']);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators.js';
 import { RUNTIME_CONFIG } from '../config/config.tokens.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
+import { JOB_PORT, type JobPort } from '../jobs/job-port.js';
 import { TelephonyService } from '../telephony/telephony-service.js';
 
 type CheckStatus = 'up' | 'down' | 'not-configured';
@@ -27,6 +28,7 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     @Optional() @Inject(TelephonyService) private readonly telephony?: TelephonyService,
+    @Optional() @Inject(JOB_PORT) private readonly jobs?: JobPort,
   ) {}
 
   @Get()
@@ -36,7 +38,7 @@ export class HealthController {
     const checks: Record<string, Check> = {
       database,
       switch: this.switchCheck(),
-      jobQueue: { status: 'not-configured', detail: 'the job queue is not part of this build yet' },
+      jobQueue: await this.jobQueueCheck(database),
     };
     const status = database.status === 'up' ? 'ok' : 'error';
     response.status(status === 'ok' ? 200 : 503);
@@ -54,6 +56,14 @@ export class HealthController {
       calls: status.activeCalls,
       capacity: status.switches.map((s) => ({ id: s.id, ...(s.capacity ? { capacity: s.capacity } : {}) })),
     };
+  }
+
+  private async jobQueueCheck(database: Check): Promise<Check> {
+    if (!this.jobs) return { status: 'not-configured', detail: 'no job queue in this build' };
+    if (this.jobs.name === 'database') return { status: database.status, detail: 'database queue' };
+    return (await this.jobs.reachable())
+      ? { status: 'up', detail: 'bullmq on redis' }
+      : { status: 'down', detail: 'bullmq: redis does not answer' };
   }
 
   private async database(): Promise<Check> {

@@ -29,6 +29,19 @@ const fromBullId = (jobId: string) => jobId.replace(/~/g, ':');
  */
 export class BullMqJobQueue implements JobPort {
   readonly name = 'bullmq' as const;
+
+  async reachable(): Promise<boolean> {
+    // A count is one round trip to Redis; a stalled connection is as bad as a refused one.
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+    return Promise.race([
+      this.queue.getJobCounts('wait').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  }
+
   private readonly queueName: string;
   private readonly prefix: string;
   private readonly queueConnection: Redis;

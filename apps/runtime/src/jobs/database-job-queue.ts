@@ -33,6 +33,11 @@ interface Running {
  */
 export class DatabaseJobQueue implements JobPort {
   readonly name = 'database' as const;
+
+  /** The jobs live in the runtime's database: /health reports that one separately. */
+  async reachable(): Promise<boolean> {
+    return true;
+  }
   private readonly jobs: Repository<JobEntity>;
   private readonly handlers = new Map<JobKind, JobHandler<JobKind>>();
   private readonly running = new Map<string, Running>();

@@ -74,6 +74,8 @@ export interface JobPort {
   start(): Promise<void>;
   /** Stops taking jobs, lets running ones finish for up to `drainMs`, then aborts them. */
   stop(drainMs?: number): Promise<void>;
+  /** Whether the queue's store answers now (for /health); never throws. */
+  reachable(): Promise<boolean>;
 }
 
 export const JOB_PORT = Symbol('JOB_PORT');
