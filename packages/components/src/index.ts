@@ -56,3 +56,4 @@ export * from './components/switch/definition.js';
 export * from './components/switch-call/definition.js';
 export * from './components/transfer/definition.js';
 export * from './components/working-hours/definition.js';
+export { localMoment, inPeriod, clockMinutes, type LocalMoment } from './components/working-hours/local-time.js';

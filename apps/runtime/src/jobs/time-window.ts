@@ -1,4 +1,4 @@
-import { isTimeZone, WEEKDAYS, type Weekday } from '@ivr/components';
+import { clockMinutes, inPeriod, isTimeZone, localMoment, type Weekday } from '@ivr/components';
 
 /** When calls may be placed: days and a clock range in a time zone (`to` before `from` runs past midnight). */
 export interface CallWindow {
@@ -12,12 +12,6 @@ export interface CallWindow {
 export interface CallingCalendar {
   windows: readonly CallWindow[];
   holidays?: readonly string[];
-}
-
-interface LocalMoment {
-  date: string;
-  weekday: Weekday;
-  minutes: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -47,15 +41,6 @@ function parts(instant: Date, timeZone: string): Record<string, string> {
   return out;
 }
 
-function localMoment(instant: Date, timeZone: string): LocalMoment {
-  const p = parts(instant, timeZone);
-  return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    weekday: p.weekday!.toLowerCase().slice(0, 3) as Weekday,
-    minutes: Number(p.hour) * 60 + Number(p.minute),
-  };
-}
-
 /** Milliseconds the zone is ahead of UTC at the instant. */
 function zoneOffsetMs(instant: Date, timeZone: string): number {
   const p = parts(instant, timeZone);
@@ -70,21 +55,9 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
-function previousDay(day: Weekday): Weekday {
-  return WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7]!;
-}
-
-function inWindow(moment: LocalMoment, window: CallWindow): boolean {
-  const from = minutesOf(window.from);
-  const to = minutesOf(window.to);
-  const days = window.days;
-  if (from === to) return days.includes(moment.weekday);
-  if (from < to) return days.includes(moment.weekday) && moment.minutes >= from && moment.minutes < to;
-  if (days.includes(moment.weekday) && moment.minutes >= from) return true;
-  return days.includes(previousDay(moment.weekday)) && moment.minutes < to;
-}
+// The same calendar arithmetic as the working-hours component (local time through Intl, periods past midnight).
+const inWindow = (moment: ReturnType<typeof localMoment>, window: CallWindow) =>
+  inPeriod(moment, { ...window, days: window.days as readonly Weekday[] });
 
 function isHoliday(date: string, holidays: readonly string[] | undefined): boolean {
   return !!holidays?.some((h) => h === date || h === `-${date.slice(5)}`);
@@ -111,7 +84,7 @@ export function nextOpening(calendar: CallingCalendar, instant: Date, zone?: str
     for (let day = 0; day <= 400; day += 1) {
       const local = localMoment(new Date(instant.getTime() + day * 86_400_000), timeZone);
       const [y, m, d] = local.date.split('-').map(Number) as [number, number, number];
-      const wallAsUtc = Date.UTC(y, m - 1, d) + minutesOf(window.from) * 60_000;
+      const wallAsUtc = Date.UTC(y, m - 1, d) + clockMinutes(window.from) * 60_000;
       // Twice: the offset at the guess, then at the corrected instant (DST changes in between).
       let candidate = wallAsUtc - zoneOffsetMs(new Date(wallAsUtc), timeZone);
       candidate = wallAsUtc - zoneOffsetMs(new Date(candidate), timeZone);
