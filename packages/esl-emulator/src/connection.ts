@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { executeApi } from './api.js';
 import { addProfile } from './channel.js';
 import type { EslEvent } from './event.js';
-import { FrameParser, headerValue, serializeFrame, urlEncode, type Frame, type Header } from './frame.js';
+import { FrameParser, headerValue, serializeFrame, urlEncode, type Frame, type Header } from '@ivr/esl-protocol';
 import type { Session, SessionOwner } from './session.js';
 import type { Switch } from './switch.js';
 

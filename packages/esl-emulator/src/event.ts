@@ -2,7 +2,7 @@
  * FreeSWITCH events: an ordered list of headers (names may repeat, as FreeSWITCH's do) with an
  * optional body, serialized as `text/event-plain` or `text/event-json` exactly as mod_event_socket does.
  */
-import { urlEncode, type Header } from './frame.js';
+import { urlEncode, type Header } from '@ivr/esl-protocol';
 
 export interface SwitchIdentity {
   coreUuid: string;

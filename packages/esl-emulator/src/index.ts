@@ -12,7 +12,6 @@ export type { EndpointBehaviour, EndpointDefinition, SwitchOptions } from './swi
 export type { DialplanApp } from './session.js';
 export type { CallActivity, CallActivityEntry, CallSummary, RecordingInfo } from './history.js';
 export { EslEvent } from './event.js';
-export * as frame from './frame.js';
 export {
   FrameParser,
   FrameError,
@@ -23,4 +22,4 @@ export {
   headerValue,
   type Frame,
   type Header,
-} from './frame.js';
+} from '@ivr/esl-protocol';

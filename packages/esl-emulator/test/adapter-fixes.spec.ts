@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Emulator } from '../src/emulator.js';
-import { FrameParser, headerValue, parseEventPlain, type Frame } from '../src/frame.js';
+import { FrameParser, headerValue, parseEventPlain, type Frame } from '@ivr/esl-protocol';
 import { parseSayArgs, sayText } from '../src/say.js';
 
 type Ev = Record<string, string>;

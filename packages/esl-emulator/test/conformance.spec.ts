@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Emulator, type EmulatorOptions } from '../src/emulator.js';
-import { headerValue } from '../src/frame.js';
+import { headerValue } from '@ivr/esl-protocol';
 import type { EndpointDefinition } from '../src/switch.js';
 import {
   appServer,

@@ -1,5 +1,5 @@
 // Dev tool: prints a compact view of a transcript. Usage: tsx test/dump-transcript.ts <name> [--full]
-import { FrameParser, headerValue, parseEventPlain, type Frame } from '../src/frame.js';
+import { FrameParser, headerValue, parseEventPlain, type Frame } from '@ivr/esl-protocol';
 import { readTranscript } from './transcript.js';
 
 const [name, flag] = process.argv.slice(2);

@@ -6,7 +6,7 @@
  * all its chunks earlier than t.
  */
 import type { Emulator } from '../src/emulator.js';
-import { headerValue } from '../src/frame.js';
+import { headerValue } from '@ivr/esl-protocol';
 import {
   appServer,
   connectInbound,

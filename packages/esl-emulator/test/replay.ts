@@ -5,7 +5,7 @@
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Emulator } from '../src/emulator.js';
-import { FrameParser, headerValue, parseEventPlain, type Frame, type Header } from '../src/frame.js';
+import { FrameParser, headerValue, parseEventPlain, type Frame, type Header } from '@ivr/esl-protocol';
 import type { Chunk, Transcript } from './transcript.js';
 
 export interface ParsedFrame {

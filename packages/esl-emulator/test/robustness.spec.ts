@@ -5,7 +5,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Emulator } from '../src/emulator.js';
-import { FrameParser, headerValue, type Frame } from '../src/frame.js';
+import { FrameParser, headerValue, type Frame } from '@ivr/esl-protocol';
 
 let emulator: Emulator | undefined;
 afterEach(async () => {

@@ -134,14 +134,13 @@ export class EslCallPort implements CallPort {
 
   // --- set-up and tear-down -------------------------------------------------------------------------
 
-  /** Subscriptions beyond myevents (PLAYBACK/RECORD events are not part of it, esl INDEX item 24). */
+  /**
+   * Per-call set-up beyond `myevents`. No PLAYBACK/RECORD subscription: every step completes on its
+   * CHANNEL_EXECUTE_COMPLETE, and those events would be several KiB of JSON each to parse per prompt.
+   */
   async start(): Promise<void> {
-    await this.client.command('event json PLAYBACK_START PLAYBACK_STOP RECORD_START RECORD_STOP');
-    // uuid_setvar rather than the `set` application: the same variable for the orphan reaper, without the
-    // two CHANNEL_EXECUTE events (several KiB each) that an application costs every call.
-    if (this.options.nodeId) {
-      this.client.api(`uuid_setvar ${this.id} ivr_runtime_node ${this.options.nodeId}`).catch(() => undefined);
-    }
+    // Marks the channel ours for the orphan reaper.
+    if (this.options.nodeId) this.presetVariable('ivr_runtime_node', this.options.nodeId);
   }
 
   /**
@@ -273,7 +272,7 @@ export class EslCallPort implements CallPort {
   async bridge(request: BridgeRequest): Promise<BridgeResult> {
     return this.guarded(request.signal, async (signal) => {
       this.prepareBridge();
-      this.fireAndForget('set', `ringback=${RINGBACK[request.ringback]}`);
+      this.presetVariable('ringback', RINGBACK[request.ringback]);
       const dial = buildDialString(
         {
           targets: request.targets,
@@ -339,8 +338,8 @@ export class EslCallPort implements CallPort {
   async park(request: ParkRequest): Promise<ParkResult> {
     await this.subscribeCustom('valet_parking::info');
     return this.guarded(request.signal, async (signal) => {
-      this.fireAndForget('set', `valet_announce_slot=${request.announce ? 'true' : 'false'}`);
-      this.fireAndForget('set', `valet_parking_timeout=${seconds(request.timeoutMs)}`);
+      this.presetVariable('valet_announce_slot', request.announce ? 'true' : 'false');
+      this.presetVariable('valet_parking_timeout', String(seconds(request.timeoutMs)));
       let slot: string | undefined;
       let picked = false;
       const onEvent = (event: EslEvent) => {
@@ -454,7 +453,7 @@ export class EslCallPort implements CallPort {
   async startSessionRecording(request: SessionRecordingRequest): Promise<{ file: string }> {
     if (this.sessionRecording) return { file: this.sessionRecording };
     const file = this.recordingPath(request.format);
-    this.fireAndForget('set', `RECORD_STEREO=${request.stereo ? 'true' : 'false'}`);
+    this.presetVariable('RECORD_STEREO', request.stereo ? 'true' : 'false');
     await this.guarded(undefined, (signal) => this.client.execute(this.id, 'record_session', file, { signal }), false);
     this.sessionRecording = file;
     return { file };
@@ -536,8 +535,8 @@ export class EslCallPort implements CallPort {
    */
   private prepareBridge(): void {
     if (this.bridgeSettingsSent) return;
-    this.fireAndForget('set', 'continue_on_fail=true');
-    this.fireAndForget('set', 'hangup_after_bridge=false');
+    this.presetVariable('continue_on_fail', 'true');
+    this.presetVariable('hangup_after_bridge', 'false');
     this.bridgeSettingsSent = true;
   }
 
@@ -546,7 +545,7 @@ export class EslCallPort implements CallPort {
     const value = keys === '' ? 'none' : keys === ALL_KEYS ? 'any' : keys;
     if (this.terminators === value) return;
     this.terminators = value;
-    this.fireAndForget('set', `playback_terminators=${value}`);
+    this.presetVariable('playback_terminators', value);
   }
 
   private async subscribeCustom(subclass: string): Promise<void> {
@@ -555,9 +554,14 @@ export class EslCallPort implements CallPort {
     await this.client.command(`event json CUSTOM ${subclass}`);
   }
 
-  /** An application whose completion nobody waits for; event-lock keeps it before what follows. */
-  private fireAndForget(app: string, arg: string): void {
-    this.client.execute(this.id, app, arg).catch(() => undefined);
+  /**
+   * Sets a channel variable with uuid_setvar rather than the `set` application, whose CHANNEL_EXECUTE
+   * and CHANNEL_EXECUTE_COMPLETE are ~6 KiB of JSON each to parse. FreeSWITCH runs an api on the
+   * socket's thread before it reads the sendmsg written after it, so the application that follows
+   * already sees the value. Nobody waits for the reply.
+   */
+  private presetVariable(name: string, value: string): void {
+    this.client.api(`uuid_setvar ${this.id} ${name} ${value}`).catch(() => undefined);
   }
 
   private async breakMedia(): Promise<void> {

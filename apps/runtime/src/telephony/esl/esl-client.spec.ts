@@ -105,4 +105,55 @@ describe('EslClient', () => {
     const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => client.api(`echo ${i}`)));
     expect(replies).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
   });
+
+  it('delivers events split anywhere across chunks, in JSON and plain, in order with the replies', async () => {
+    const json = JSON.stringify({
+      'Event-Name': 'BACKGROUND_JOB',
+      'Job-UUID': 'job-1',
+      'Content-Length': '12',
+      _body: '+OK done ✓\n',
+      variable_caller: 'Ana %41',
+    });
+    const plainBody = 'Event-Name: DTMF\nUnique-ID: u-1\nDTMF-Digit: %23\nvariable_who: J%C3%BCrgen\n\n';
+    const stream = Buffer.from(
+      'Content-Type: command/reply\nReply-Text: +OK Job-UUID: job-1\n\n' +
+        `Content-Length: ${Buffer.byteLength(json)}\nContent-Type: text/event-json\n\n${json}` +
+        `Content-Length: ${Buffer.byteLength(plainBody)}\nContent-Type: text/event-plain\n\n${plainBody}` +
+        'Content-Length: 9\nContent-Type: text/event-json\n\n{not json' +
+        'Content-Type: api/response\nContent-Length: 3\n\n+OK',
+    );
+    const peer = await scriptedPeer((socket, command) => {
+      if (!command.startsWith('bgapi')) return;
+      // One byte at a time: every frame boundary and every multi-byte character is split.
+      let i = 0;
+      const drip = () => {
+        if (i < stream.length) socket.write(stream.subarray(i, ++i), drip);
+      };
+      drip();
+    });
+    servers.push(peer.server);
+    const client = await EslClient.connectInbound({ host: '127.0.0.1', port: peer.port, password: 'x' });
+    clients.push(client);
+    const seen: string[] = [];
+    client.onEvent((event) =>
+      seen.push(`${event.name} ${event.header('DTMF-Digit') ?? ''} ${[...event.variables().values()].join(',')}`),
+    );
+    const api = client.api('status');
+    expect(await client.bgapi('originate x &park()', { jobUuid: 'job-1' })).toBe('+OK done ✓\n');
+    expect(await api).toBe('+OK');
+    // The malformed JSON event is dropped; the stream goes on.
+    expect(seen).toEqual(['BACKGROUND_JOB  Ana %41', 'DTMF # Jürgen']);
+    expect(client.isClosed).toBe(false);
+  });
+
+  it('drops a connection whose peer announces a frame larger than FreeSWITCH ever sends', async () => {
+    const peer = await scriptedPeer((socket, command) => {
+      if (command.startsWith('api')) socket.write('Content-Type: text/event-json\nContent-Length: 999999999\n\n{');
+    });
+    servers.push(peer.server);
+    const client = await EslClient.connectInbound({ host: '127.0.0.1', port: peer.port, password: 'x' });
+    clients.push(client);
+    await expect(client.api('status')).rejects.toBeInstanceOf(EslConnectionClosed);
+    expect(await client.closed).toMatch(/unparseable ESL stream: Content-Length 999999999 is too large/);
+  });
 });

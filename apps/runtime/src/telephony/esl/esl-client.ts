@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import modesl from 'modesl';
+import type modesl from 'modesl';
+import { EslConnection } from './esl-connection.js';
 import { EslConnectionClosed, EslTimeout } from './esl-errors.js';
 import { EslEvent } from './esl-event.js';
 
@@ -26,22 +27,6 @@ export type EventListener = (event: EslEvent) => void;
 
 type HeaderMap = Record<string, string>;
 
-/**
- * modesl writes a frame as several small writes (command, each header, blank line). With Nagle on
- * that cost about 40 ms a command against the real FreeSWITCH (esl README item 12); with it off it
- * would still be several packets. This subclass writes each frame at once, and every socket it
- * runs on has Nagle off (see noDelay below).
- */
-class FrameWriterConnection extends modesl.Connection {
-  override send(command: string, args?: Record<string, modesl.HeaderValue> | null): void {
-    const socket = this.socket;
-    if (!socket || socket.destroyed || !socket.writable) return;
-    let frame = `${command}\n`;
-    if (args) for (const [name, value] of Object.entries(args)) frame += `${name}: ${String(value)}\n`;
-    socket.write(`${frame}\n`);
-  }
-}
-
 interface Waiter<T> {
   resolve(value: T): void;
   reject(error: Error): void;
@@ -62,7 +47,7 @@ export class EslClient {
   private readonly commandTimeoutMs: number;
 
   private constructor(
-    private readonly conn: modesl.Connection,
+    private readonly conn: EslConnection,
     private readonly socket: Socket,
     options: EslClientOptions,
   ) {
@@ -73,8 +58,11 @@ export class EslClient {
     // modesl re-emits socket errors on its EventEmitter2, which throws when nobody listens.
     conn.on('error', (error: Error) => this.destroy(`socket error: ${error.message}`));
     socket.once('close', () => this.finish('connection closed'));
-    conn.on('esl::event::**', (event: modesl.Event, headers: Record<string, unknown> | undefined) => {
-      this.dispatch(event, String(headers?.['Content-Type'] ?? ''));
+    conn.eventSink = (raw) => this.dispatch(new EslEvent(raw));
+    conn.onProtocolError = (message) => this.destroy(message);
+    conn.on('esl::event::disconnect::notice', (notice: modesl.Event) => {
+      const disposition = notice.getHeader('Content-Disposition') ?? 'disconnect';
+      for (const listener of [...this.noticeListeners]) listener(disposition);
     });
   }
 
@@ -83,7 +71,7 @@ export class EslClient {
     target: { host: string; port: number; password: string },
     options: EslClientOptions = {},
   ): Promise<EslClient> {
-    const conn = new FrameWriterConnection(target.host, target.port, target.password);
+    const conn = new EslConnection(target.host, target.port, target.password);
     const socket = conn.socket!;
     const client = new EslClient(conn, socket, { label: `${target.host}:${target.port}`, ...options });
     return new Promise((resolve, reject) => {
@@ -121,7 +109,7 @@ export class EslClient {
     options: EslClientOptions = {},
   ): Promise<{ client: EslClient; channelData: EslEvent }> {
     socket.setNoDelay(true);
-    const conn = new FrameWriterConnection(socket);
+    const conn = new EslConnection(socket);
     const client = new EslClient(conn, socket, { label: 'outbound', ...options });
     try {
       const connected = new Promise<EslEvent>((resolve, reject) => {
@@ -134,7 +122,7 @@ export class EslClient {
           clearTimeout(timer);
           offClose();
           const data = conn.getInfo();
-          if (data) resolve(new EslEvent(data));
+          if (data) resolve(EslEvent.fromModesl(data));
           else reject(new Error('connect reply carried no channel data'));
         });
       });
@@ -276,22 +264,16 @@ export class EslClient {
 
   // --- internals ------------------------------------------------------------------------------------
 
-  private dispatch(raw: modesl.Event, contentType: string): void {
-    if (contentType.startsWith('text/event-')) {
-      const event = new EslEvent(raw);
-      const name = event.name;
-      if (name === 'BACKGROUND_JOB') {
-        const job = event.header('Job-UUID');
-        if (job) this.jobs.get(job)?.resolve(event.body);
-      } else if (name === 'CHANNEL_EXECUTE_COMPLETE') {
-        const appUuid = event.header('Application-UUID');
-        if (appUuid) this.executions.get(appUuid)?.resolve(event);
-      }
-      for (const listener of [...this.listeners]) listener(event);
-    } else if (contentType === 'text/disconnect-notice') {
-      const disposition = raw.getHeader('Content-Disposition') ?? 'disconnect';
-      for (const listener of [...this.noticeListeners]) listener(disposition);
+  private dispatch(event: EslEvent): void {
+    const name = event.name;
+    if (name === 'BACKGROUND_JOB') {
+      const job = event.header('Job-UUID');
+      if (job) this.jobs.get(job)?.resolve(event.body);
+    } else if (name === 'CHANNEL_EXECUTE_COMPLETE') {
+      const appUuid = event.header('Application-UUID');
+      if (appUuid) this.executions.get(appUuid)?.resolve(event);
     }
+    for (const listener of [...this.listeners]) listener(event);
   }
 
   /**
@@ -326,7 +308,7 @@ export class EslClient {
         settled = true;
         clearTimeout(timer);
         this.pendingReplies.delete(waiter);
-        resolve(new EslEvent(event));
+        resolve(EslEvent.fromModesl(event));
       });
     });
   }

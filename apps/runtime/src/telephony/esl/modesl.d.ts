@@ -1,7 +1,8 @@
 /**
- * The part of modesl (CommonJS, untyped) this adapter uses. modesl's Connection parses frames,
- * decodes headers, answers `auth/request` and keeps one FIFO of reply callbacks per connection;
- * everything else (timeouts, jobs, executions, subscriptions) is done by EslClient.
+ * The part of modesl (CommonJS, untyped) this adapter uses, a few internals included (EslConnection
+ * replaces its Parser). modesl's Connection does the connect/auth handshakes and keeps one FIFO of
+ * reply callbacks per connection; everything else (timeouts, jobs, executions, subscriptions) is
+ * done by EslClient.
  */
 declare module 'modesl' {
   import type { Socket } from 'node:net';
@@ -18,6 +19,7 @@ declare module 'modesl' {
       getHeader(name: string): string | null;
       getBody(): string;
       getType(): string;
+      addHeader(name: string, value: string): void;
     }
 
     type ReplyCallback = (event: Event) => void;
@@ -34,6 +36,14 @@ declare module 'modesl' {
       sendRecv(command: string, args: Record<string, HeaderValue> | null, cb: ReplyCallback): void;
       api(command: string, args: string, cb: ReplyCallback): void;
       getInfo(): Event | null;
+      /** Internal: makes the Parser and answers auth/request; EslConnection replaces it. */
+      _onConnect(): void;
+      /** Internal: routes one parsed frame (replies, auth, notices) to modesl's listeners. */
+      _onEvent(event: Event, headers: Record<string, unknown>, body?: string): void;
+      /** Internal: answers auth/request with the password. */
+      auth(): void;
+      connecting: boolean;
+      emit(event: string, ...args: unknown[]): boolean;
       on(event: string, listener: (this: { event: string }, ...args: any[]) => void): this;
       once(event: string, listener: (this: { event: string }, ...args: any[]) => void): this;
       off(event: string, listener: (...args: any[]) => void): this;
