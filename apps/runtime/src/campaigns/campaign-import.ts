@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { isTimeZone } from '@ivr/components';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { CampaignContactEntity } from './campaign-contact.entity.js';
 import type { CampaignMapping } from './campaign-settings.js';
 import { DoNotCallEntity } from './do-not-call.entity.js';
@@ -36,6 +36,11 @@ export interface ValidationReport {
 const MAX_PROBLEMS = 200;
 /** Rows per INSERT: SQL Server takes at most 2100 parameters in one statement. */
 const BATCH = 100;
+/**
+ * Rows per transaction: a commit (an fsync) per statement was most of SQLite's share of an import;
+ * a few thousand rows hold the write lock for some milliseconds only, and nothing is read in between.
+ */
+const ROWS_PER_TRANSACTION = 5_000;
 
 const headerText = (value: CellValue) => (value === null ? '' : String(value).trim());
 
@@ -92,7 +97,6 @@ export async function importContacts(
   stats?: ReadStats,
 ): Promise<ValidationReport> {
   const contacts = dataSource.getRepository(CampaignContactEntity);
-  const dnc = dataSource.getRepository(DoNotCallEntity);
   await contacts.delete({ campaignId });
   const report: ValidationReport = {
     rows: 0,
@@ -103,22 +107,33 @@ export async function importContacts(
   };
   const seen = new Set<string>();
   let columns: { phone: number; id?: number; timeZone?: number; variables: [string, number][] } | undefined;
-  let batch: CampaignContactEntity[] = [];
+  let pending: CampaignContactEntity[] = [];
+  const insert = contactInserter(dataSource);
 
+  /** Stores what was read so far: one transaction (one commit, not one per statement), BATCH rows a statement. */
   const flush = async () => {
-    if (batch.length === 0) return;
-    const phones = batch.filter((c) => c.status === 'pending').map((c) => c.phone);
-    if (phones.length > 0) {
-      const blocked = new Set(
-        (await dnc.find({ where: { number: In(phones) }, select: { number: true } })).map((d) => d.number),
-      );
-      for (const contact of batch) {
-        if (contact.status === 'pending' && blocked.has(contact.phone)) exclude(contact, 'do-not-call', contact.phone);
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    await dataSource.transaction(async (manager) => {
+      for (let at = 0; at < rows.length; at += BATCH) {
+        const batch = rows.slice(at, at + BATCH);
+        const phones = batch.filter((c) => c.status === 'pending').map((c) => c.phone);
+        if (phones.length > 0) {
+          const found = await manager.find(DoNotCallEntity, {
+            where: { number: In(phones) },
+            select: { number: true },
+          });
+          const blocked = new Set(found.map((d) => d.number));
+          for (const contact of batch) {
+            if (contact.status === 'pending' && blocked.has(contact.phone))
+              exclude(contact, 'do-not-call', contact.phone);
+          }
+        }
+        await insert(manager, batch);
       }
-    }
-    await contacts.insert(batch);
+    });
     stats?.flushedAtRows?.push(stats.rows);
-    batch = [];
   };
   const exclude = (contact: CampaignContactEntity, reason: ExclusionReason, value: string) => {
     if (contact.status === 'pending') report.contacts -= 1;
@@ -160,7 +175,9 @@ export async function importContacts(
       for (const [name, index] of columns.variables) variables[name] = row.cells[index] ?? null;
       const zone = columns.timeZone !== undefined ? row.cells[columns.timeZone] : null;
       const contact: CampaignContactEntity = {
-        id: randomUUID(),
+        // Time-ordered (UUIDv7): each row lands at the end of the primary-key index instead of at a random
+        // page of it, which made SQLite's part of an import 3-4x dearer.
+        id: timeOrderedUuid(),
         campaignId,
         rowNumber: row.number,
         phone: phone.ok ? phone.phone : String(raw ?? '').slice(0, 32),
@@ -185,8 +202,8 @@ export async function importContacts(
       else if (contact.timeZone && !isTimeZone(contact.timeZone))
         exclude(contact, 'invalid-time-zone', contact.timeZone);
       if (phone.ok) seen.add(phone.phone);
-      batch.push(contact);
-      if (batch.length >= BATCH) await flush();
+      pending.push(contact);
+      if (pending.length >= ROWS_PER_TRANSACTION) await flush();
     }
     await flush();
     if (!columns) throw new SheetImportError(`the sheet is empty: no header row ${mapping.headerRow}`);
@@ -198,4 +215,37 @@ export async function importContacts(
     await contacts.delete({ campaignId });
     throw error;
   }
+}
+
+/**
+ * Inserts contacts BATCH rows a statement, the statement written once per batch size from the entity's
+ * metadata: TypeORM's insert builder spent more CPU building each batch's parameters than SQLite spent
+ * storing them (bench/, "Campaign import"). Values still go through the driver (transformers, types).
+ */
+function contactInserter(dataSource: DataSource) {
+  const metadata = dataSource.getMetadata(CampaignContactEntity);
+  const { driver } = dataSource;
+  const statements = new Map<number, string>();
+  const statement = (rows: number) => {
+    let sql = statements.get(rows);
+    if (sql) return sql;
+    const table = metadata.tablePath
+      .split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    const columns = metadata.columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    let index = 0;
+    const tuple = () => `(${metadata.columns.map(() => driver.createParameter('p', index++)).join(', ')})`;
+    sql = `INSERT INTO ${table} (${columns}) VALUES ${Array.from({ length: rows }, tuple).join(', ')}`;
+    statements.set(rows, sql);
+    return sql;
+  };
+  return async (manager: EntityManager, rows: CampaignContactEntity[]) => {
+    const params: unknown[] = [];
+    for (const row of rows) {
+      for (const column of metadata.columns)
+        params.push(driver.preparePersistentValue(column.getEntityValue(row), column));
+    }
+    await manager.query(statement(rows.length), params);
+  };
 }
