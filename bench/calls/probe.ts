@@ -7,7 +7,7 @@
  * - round trip: a sendmsg execute is written -> CHANNEL_EXECUTE with its Application-UUID arrives.
  */
 import type { Socket } from 'node:net';
-import { FrameParser, headerValue } from '../../packages/esl-emulator/src/index.js';
+import { FrameParser, headerValue } from '../../packages/esl-protocol/src/index.js';
 
 export type ReactionKind = 'answered -> prompt' | 'digit -> say (SQL lookup included)' | 'said -> hangup';
 

@@ -2,10 +2,11 @@
  * ESL parsing: events per second on the real FreeSWITCH byte streams (/work/shared/esl/*.raw, or
  * ESL_CAPTURES), fed in 64 KiB chunks as a socket would deliver them. Three parsers on the same
  * bytes:
- * - the runtime's adapter: EslClient on modesl's Connection (frame parsing, event objects, modesl's
- *   event routing, our dispatch and EslEvent), set up as an outbound call connection;
+ * - the runtime's adapter: EslClient as a call connection uses it (EslConnection: the shared
+ *   FrameParser, events handed over unparsed and read lazily by EslEvent, each event's name read
+ *   as the client's dispatch does; modesl only for replies), set up as an outbound call connection;
  * - modesl's own Parser alone (the baseline);
- * - the emulator's FrameParser with parseEventPlain / JSON.parse (our straightforward parser).
+ * - the shared FrameParser with parseEventPlain / JSON.parse of every event (a full parse).
  * The captures are mostly text/event-plain; the runtime subscribes `myevents json`, so the same
  * events are also re-encoded as text/event-json frames (FreeSWITCH's JSON form) and measured too.
  */
@@ -14,7 +15,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import { FrameParser, headerValue, parseEventPlain } from '../../packages/esl-emulator/src/index.js';
+import { FrameParser, headerValue, parseEventPlain } from '../../packages/esl-protocol/src/index.js';
 import { EslClient } from '../../apps/runtime/src/telephony/esl/esl-client.js';
 import { emit, median, repoRoot, row, type Row } from '../lib/report.js';
 
@@ -34,7 +35,7 @@ const files = readdirSync(CAPTURES)
   .map((f) => readFileSync(join(CAPTURES, f)));
 if (files.length === 0) throw new Error(`no *.raw captures in ${CAPTURES}`);
 
-/** Splits a stream into frames (headers + body) with the emulator's parser, to count and re-encode them. */
+/** Splits a stream into frames (headers + body) with the shared FrameParser, to count and re-encode them. */
 function framesOf(stream: Buffer): Array<{ headers: Array<[string, string]>; body: Buffer | undefined }> {
   const out: Array<{ headers: Array<[string, string]>; body: Buffer | undefined }> = [];
   const parser = new FrameParser((frame) => out.push({ headers: frame.headers, body: frame.body }));
@@ -196,12 +197,12 @@ for (const corpus of corpora) {
   const ours = measure(ourParser(), chunks, expected);
   const viaAdapter = measure(await adapter(), chunks, expected);
   notes.push(
-    `${corpus.name}: ${files.length} captures, ${expected} events, ${(bytes / 1e6).toFixed(2)} MB per pass; wall-clock events/s: adapter ${Math.round(viaAdapter.wall).toLocaleString('en')}, modesl Parser ${Math.round(base.wall).toLocaleString('en')}, emulator FrameParser ${Math.round(ours.wall).toLocaleString('en')}.`,
+    `${corpus.name}: ${files.length} captures, ${expected} events, ${(bytes / 1e6).toFixed(2)} MB per pass; wall-clock events/s: adapter ${Math.round(viaAdapter.wall).toLocaleString('en')}, modesl Parser ${Math.round(base.wall).toLocaleString('en')}, FrameParser with full parse ${Math.round(ours.wall).toLocaleString('en')}.`,
   );
   rows.push(
     row({
       group: 'ESL parsing',
-      metric: `events/s, ${corpus.name}, runtime adapter (EslClient on modesl)`,
+      metric: `events/s, ${corpus.name}, runtime adapter (EslClient, lazy event reading)`,
       unit: 'events/s',
       ours: Math.round(viaAdapter.cpu),
       baselineName: "modesl's Parser alone",
@@ -209,7 +210,7 @@ for (const corpus of corpora) {
     }),
     row({
       group: 'ESL parsing',
-      metric: `events/s, ${corpus.name}, emulator FrameParser + parseEventPlain/JSON.parse`,
+      metric: `events/s, ${corpus.name}, FrameParser + full parseEventPlain/JSON.parse`,
       unit: 'events/s',
       ours: Math.round(ours.cpu),
       baselineName: "modesl's Parser alone",
