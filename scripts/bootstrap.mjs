@@ -80,13 +80,15 @@ const [task = 'setup'] = process.argv.slice(2);
 try {
   ensurePnpm();
   ensureDependencies();
-  if (task === 'test' || task === 'e2e') ensureChromium();
+  // The browser journeys and the designer benchmark drive Debian's chromium.
+  if (task === 'test' || task === 'e2e' || task === 'bench') ensureChromium();
   if (task === 'start') {
     if (run('pnpm', ['run', 'build']) !== 0) process.exit(1);
     process.exit(run('pnpm', ['--filter', '@ivr/runtime', 'run', 'serve']));
   }
   if (task === 'test') process.exit(run('node', ['scripts/test.mjs', ...process.argv.slice(3)]));
   if (task === 'e2e') process.exit(run('pnpm', ['exec', 'vitest', 'run', '--project', 'e2e']));
+  if (task === 'bench') process.exit(run('node', ['bench/run.mjs', ...process.argv.slice(3)]));
 } catch (error) {
   log(error instanceof Error ? error.message : String(error));
   process.exit(1);
