@@ -3,6 +3,8 @@
  * secrets; the lead wires `resolve` to its `resolveByName`, so the adapters never see storage and
  * tests pass plain objects.
  */
+import { createHash } from 'node:crypto';
+
 export interface IntegrationConnection {
   name: string;
   /** sql, sms, smtp, http... (connection-kinds.ts). */
@@ -41,8 +43,7 @@ export async function requireConnection(
 }
 
 /** Changes whenever a connection is edited, so pools and sessions built from the old settings are replaced. */
-export async function connectionFingerprint(connection: IntegrationConnection): Promise<string> {
-  const { createHash } = await import('node:crypto');
+export function connectionFingerprint(connection: IntegrationConnection): string {
   const canonical = JSON.stringify([connection.driver, sortKeys(connection.settings), sortKeys(connection.secrets)]);
   return createHash('sha256').update(canonical).digest('hex');
 }

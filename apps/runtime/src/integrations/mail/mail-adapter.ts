@@ -87,7 +87,7 @@ export class MailAdapter implements MailPort {
   }
 
   private async transport(connection: IntegrationConnection): Promise<CachedTransport> {
-    const fingerprint = await connectionFingerprint(connection);
+    const fingerprint = connectionFingerprint(connection);
     const cached = this.transports.get(connection.name);
     if (cached?.fingerprint === fingerprint) return cached;
     cached?.transport.close();

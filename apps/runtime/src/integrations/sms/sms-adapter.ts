@@ -59,7 +59,7 @@ export class SmsAdapter implements SmsPort {
   }
 
   private async sender(connection: IntegrationConnection): Promise<Sender> {
-    const fingerprint = await connectionFingerprint(connection);
+    const fingerprint = connectionFingerprint(connection);
     const cached = this.senders.get(connection.name);
     if (cached?.fingerprint === fingerprint) return cached.sender;
     void cached?.sender.close?.();

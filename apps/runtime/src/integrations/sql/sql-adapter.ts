@@ -97,7 +97,7 @@ export class SqlAdapter implements SqlPort {
   }
 
   private async pool(connection: IntegrationConnection): Promise<PooledDriver> {
-    const fingerprint = await connectionFingerprint(connection);
+    const fingerprint = connectionFingerprint(connection);
     const existing = this.pools.get(connection.name);
     if (existing?.fingerprint === fingerprint) return existing;
     if (existing) {
