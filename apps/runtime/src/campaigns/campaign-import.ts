@@ -36,6 +36,8 @@ export interface ValidationReport {
 const MAX_PROBLEMS = 200;
 /** Rows per INSERT: SQL Server takes at most 2100 parameters in one statement. */
 const BATCH = 100;
+/** Numbers per do-not-call lookup (one parameter each, under the same limit). */
+const LOOKUP_BATCH = 1_000;
 /**
  * Rows per transaction: a commit (an fsync) per statement was most of SQLite's share of an import;
  * a few thousand rows hold the write lock for some milliseconds only, and nothing is read in between.
@@ -116,22 +118,18 @@ export async function importContacts(
     const rows = pending;
     pending = [];
     await dataSource.transaction(async (manager) => {
-      for (let at = 0; at < rows.length; at += BATCH) {
-        const batch = rows.slice(at, at + BATCH);
-        const phones = batch.filter((c) => c.status === 'pending').map((c) => c.phone);
-        if (phones.length > 0) {
-          const found = await manager.find(DoNotCallEntity, {
-            where: { number: In(phones) },
-            select: { number: true },
-          });
-          const blocked = new Set(found.map((d) => d.number));
-          for (const contact of batch) {
-            if (contact.status === 'pending' && blocked.has(contact.phone))
-              exclude(contact, 'do-not-call', contact.phone);
-          }
+      for (let at = 0; at < rows.length; at += LOOKUP_BATCH) {
+        const slice = rows.slice(at, at + LOOKUP_BATCH);
+        const phones = slice.filter((c) => c.status === 'pending').map((c) => c.phone);
+        if (phones.length === 0) continue;
+        const found = await manager.find(DoNotCallEntity, { where: { number: In(phones) }, select: { number: true } });
+        const blocked = new Set(found.map((d) => d.number));
+        for (const contact of slice) {
+          if (contact.status === 'pending' && blocked.has(contact.phone))
+            exclude(contact, 'do-not-call', contact.phone);
         }
-        await insert(manager, batch);
       }
+      for (let at = 0; at < rows.length; at += BATCH) await insert(manager, rows.slice(at, at + BATCH));
     });
     stats?.flushedAtRows?.push(stats.rows);
   };
