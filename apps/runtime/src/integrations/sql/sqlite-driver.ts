@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SqlDriver } from './sql-driver.js';
 
 /**
@@ -5,15 +6,33 @@ import type { SqlDriver } from './sql-driver.js';
  * synchronous, so a pool would add nothing. A query cannot be interrupted once running; the busy
  * timeout bounds the wait for another writer's lock instead.
  */
+const STATEMENT_CACHE = 200;
+
 export async function openSqlite(path: string): Promise<SqlDriver> {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(path, { fileMustExist: true, timeout: 5_000 });
   db.pragma('journal_mode = WAL');
+  // A scenario runs the same few statements call after call: prepare each once (bounded, oldest out).
+  const statements = new Map<string, Statement<unknown[]>>();
+  let busyTimeout = -1;
+  const prepare = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
   return {
     async run(query) {
       if (query.signal.aborted) throw query.signal.reason;
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(query.timeoutMs))}`);
-      const statement = db.prepare(query.text);
+      const timeout = Math.max(0, Math.floor(query.timeoutMs));
+      if (timeout !== busyTimeout) {
+        db.pragma(`busy_timeout = ${timeout}`);
+        busyTimeout = timeout;
+      }
+      const statement = prepare(query.text);
       if (!statement.reader) {
         const info = statement.run(...query.values);
         return { rows: [], rowCount: info.changes, outputs: {} };
