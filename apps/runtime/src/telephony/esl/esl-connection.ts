@@ -56,11 +56,11 @@ export class EslConnection extends modesl.Connection {
   private onFrame(frame: Frame): void {
     let contentType = '';
     for (const [name, value] of frame.headers) if (name === 'Content-Type') contentType = value;
-    const body = frame.body === undefined ? '' : frame.body.toString('utf8');
     if (contentType === 'text/event-json') {
-      this.deliverJson(body);
+      if (frame.body) this.deliverJson(frame.body);
       return;
     }
+    const body = frame.body === undefined ? '' : frame.body.toString('utf8');
     if (contentType === 'text/event-plain') {
       const parsed = parseEventPlain(body);
       const headers: Record<string, string> = {};
@@ -83,11 +83,16 @@ export class EslConnection extends modesl.Connection {
     this._onEvent(event, headers, body);
   }
 
-  private deliverJson(body: string): void {
-    // Parsed only as far as it is read (EslEvent). A body that is not one object is dropped: FreeSWITCH
+  private deliverJson(body: Buffer): void {
+    // Read only as far as it is asked (EslEvent). A body that is not one object is dropped: FreeSWITCH
     // never sends one, and one bad event is not a broken stream.
-    const text = body.trim();
-    if (text.charCodeAt(0) !== 123 /* { */ || text.charCodeAt(text.length - 1) !== 125 /* } */) return;
-    this.eventSink?.({ json: text });
+    let first = 0;
+    let last = body.length - 1;
+    while (first <= last && isSpace(body[first]!)) first++;
+    while (last >= first && isSpace(body[last]!)) last--;
+    if (body[first] !== 123 /* { */ || body[last] !== 125 /* } */ || last <= first) return;
+    this.eventSink?.({ json: body.subarray(first, last + 1) });
   }
 }
+
+const isSpace = (byte: number) => byte === 32 || byte === 10 || byte === 13 || byte === 9;

@@ -25,9 +25,9 @@ describe('EslEvent on a compact JSON event', () => {
           // One event per lookup, so that no lookup profits from an earlier full parse.
           for (const name of [...Object.keys(headers), ...probes]) {
             const expected = Object.hasOwn(parsed, name) ? String(parsed[name]) : undefined;
-            expect(new EslEvent({ json }).header(name)).toBe(expected);
+            expect(new EslEvent({ json: Buffer.from(json) }).header(name)).toBe(expected);
           }
-          const variables = new EslEvent({ json }).variables();
+          const variables = new EslEvent({ json: Buffer.from(json) }).variables();
           for (const [name, value] of Object.entries(parsed)) {
             if (name.startsWith('variable_')) expect(variables.get(name.slice(9))).toBe(String(value));
           }
@@ -38,15 +38,15 @@ describe('EslEvent on a compact JSON event', () => {
   });
 
   it('takes the body from _body, and reads a formatted (not compact) text by parsing it', () => {
-    const event = new EslEvent({ json: '{"Event-Name":"BACKGROUND_JOB","_body":"+OK \\"done\\"\\n"}' });
+    const event = new EslEvent({ json: Buffer.from('{"Event-Name":"BACKGROUND_JOB","_body":"+OK \\"done\\"\\n"}') });
     expect(event.name).toBe('BACKGROUND_JOB');
     expect(event.body).toBe('+OK "done"\n');
-    const formatted = new EslEvent({ json: '{\n  "Event-Name": "DTMF",\n  "DTMF-Digit": "5"\n}' });
+    const formatted = new EslEvent({ json: Buffer.from('{\n  "Event-Name": "DTMF",\n  "DTMF-Digit": "5"\n}') });
     expect([formatted.name, formatted.header('DTMF-Digit'), formatted.body]).toEqual(['DTMF', '5', '']);
   });
 
   it('reads a broken text as an event without headers rather than throwing', () => {
-    const event = new EslEvent({ json: '{\n "Event-Name": ' });
+    const event = new EslEvent({ json: Buffer.from('{\n "Event-Name": ') });
     expect([event.name, event.uuid, [...event.variables()]]).toEqual(['', undefined, []]);
   });
 });

@@ -3,7 +3,7 @@ import type modesl from 'modesl';
 const PLAIN_NAME = /^[\w.: -]+$/;
 
 /** An event or reply as the connection hands it over: a header map, or an event-json body not yet parsed. */
-export type RawEvent = { headers: Record<string, unknown>; body: string } | { json: string };
+export type RawEvent = { headers: Record<string, unknown>; body: string } | { json: Buffer };
 
 /**
  * A read-only view of one FreeSWITCH event or reply: header lookups by name (values decoded), the
@@ -15,17 +15,18 @@ export type RawEvent = { headers: Record<string, unknown>; body: string } | { js
  * flat object without whitespace, `{"Name":"value",...}`, so `"Name":` can only be found where that
  * key is (inside a string every quote is escaped); single values are cut out of the text, and the
  * whole object is parsed only when something asks for all of it or the text is not in that form.
+ * The search runs on the received bytes: no string of the whole event is made either.
  */
 export class EslEvent {
   private headers: Record<string, unknown> | undefined;
-  private readonly json: string | undefined;
+  private readonly json: Buffer | undefined;
   private plainBody: string | undefined;
 
   constructor(raw: RawEvent) {
     if ('json' in raw) {
       this.json = raw.json;
       // Not the compact form: no shortcuts.
-      if (raw.json.charCodeAt(1) !== 34 /* " */) this.parseAll();
+      if (raw.json[1] !== 34 /* " */) this.parseAll();
     } else {
       this.headers = raw.headers;
       this.plainBody = raw.body;
@@ -90,29 +91,28 @@ export class EslEvent {
   private cut(name: string): Record<string, unknown> | undefined {
     // A name that JSON would escape is searched for by parsing (FreeSWITCH has none).
     if (!PLAIN_NAME.test(name)) return this.parseAll();
-    const text = this.json!;
-    const key = text.indexOf(`"${name}":`);
+    const bytes = this.json!;
+    // The name is ASCII (PLAIN_NAME): as many bytes as characters.
+    const key = bytes.indexOf(`"${name}":`);
     this.cutValue = undefined;
     if (key < 0) return undefined;
     const start = key + name.length + 3;
-    if (text.charCodeAt(start) !== 34 /* " */) return this.parseAll();
-    let end = text.indexOf('"', start + 1);
-    let escaped = false;
-    while (end > 0 && text.charCodeAt(end - 1) === 92 /* \ */) {
+    if (bytes[start] !== 34 /* " */) return this.parseAll();
+    let end = bytes.indexOf(34, start + 1);
+    while (end > 0 && bytes[end - 1] === 92 /* \ */) {
       let backslashes = 1;
-      while (text.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+      while (bytes[end - 1 - backslashes] === 92) backslashes++;
       if (backslashes % 2 === 0) break;
-      escaped = true;
-      end = text.indexOf('"', end + 1);
+      end = bytes.indexOf(34, end + 1);
     }
     if (end < 0) return this.parseAll();
-    const slice = text.slice(start + 1, end);
-    if (!escaped && slice.indexOf('\\') < 0) {
-      this.cutValue = slice;
+    const backslash = bytes.indexOf(92, start + 1);
+    if (backslash < 0 || backslash > end) {
+      this.cutValue = bytes.toString('utf8', start + 1, end);
       return undefined;
     }
     try {
-      this.cutValue = JSON.parse(`"${slice}"`) as string;
+      this.cutValue = JSON.parse(bytes.toString('utf8', start, end + 1)) as string;
       return undefined;
     } catch {
       return this.parseAll();
@@ -123,7 +123,7 @@ export class EslEvent {
     if (this.headers) return this.headers;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(this.json!);
+      parsed = JSON.parse(this.json!.toString('utf8'));
     } catch {
       parsed = undefined;
     }
