@@ -4,8 +4,8 @@
  *
  * - Writing: modesl writes a frame as several small writes (command, each header, blank line).
  *   With Nagle on that cost about 40 ms a command against the real FreeSWITCH (esl README item 12);
- *   with it off it would still be several packets. Each frame is written at once here, and every
- *   socket it runs on has Nagle off (EslClient).
+ *   with it off it would still be several packets. Each frame is written at once here (the frames
+ *   of one tick together), and every socket it runs on has Nagle off (EslClient).
  * - Reading: modesl's Parser re-concatenates its whole buffer on every chunk, scans for the blank
  *   line byte by byte, turns each of an event's ~200 headers into an array entry looked up linearly,
  *   and routes every event through EventEmitter2 wildcards. That was most of the runtime's CPU per
@@ -34,6 +34,12 @@ export class EslConnection extends modesl.Connection {
     if (!socket || socket.destroyed || !socket.writable) return;
     let frame = `${command}\n`;
     if (args) for (const [name, value] of Object.entries(args)) frame += `${name}: ${String(value)}\n`;
+    // Commands sent in the same tick (a variable and the application after it, `myevents` and
+    // `linger`) leave in one write: with Nagle off each write is a packet and a wake-up of the switch.
+    if (!socket.writableCorked) {
+      socket.cork();
+      process.nextTick(() => socket.uncork());
+    }
     socket.write(`${frame}\n`);
   }
 
