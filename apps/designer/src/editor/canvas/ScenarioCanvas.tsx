@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -13,6 +13,7 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { nodeTypes } from '../nodes/nodeTypes';
 import type { ScenarioFlowNode } from '../nodes/shared/nodeData';
+import { CardContextProvider } from '../nodes/shared/CardContext';
 import { useEditor, useEditorStoreApi } from '../store/EditorStoreContext';
 import { PALETTE_DRAG_TYPE, parsePaletteDrag } from '../palette/paletteDrag';
 import { createFlowBuilder } from './flowElements';
@@ -20,6 +21,9 @@ import { initialViewNodes } from './initialView';
 
 /** Past this many nodes React Flow renders only what is on screen (its own performance advice). */
 const VISIBLE_ONLY_THRESHOLD = 200;
+
+/** Quiet time after React Flow's last measurement before the sizes go to the store. */
+const MEASURED_BATCH_MS = 200;
 
 const defaultEdgeOptions = { type: 'smoothstep' } as const;
 const tracedEdgeStyle = { stroke: '#7048e8', strokeWidth: 2.5 };
@@ -33,7 +37,6 @@ export function ScenarioCanvas() {
       catalog: s.catalog,
       selectedNodes: s.selectedNodes,
       selectedEdges: s.selectedEdges,
-      measured: s.measured,
       diff: s.diff,
     })),
   );
@@ -43,10 +46,21 @@ export function ScenarioCanvas() {
   // Decided once, when the canvas opens; later fits (toolbar, layout) show everything.
   const [fitViewOptions] = useState(() => {
     const nodes = initialViewNodes(store.getState().doc, VISIBLE_ONLY_THRESHOLD);
-    return nodes ? { nodes, maxZoom: 1 } : { maxZoom: 1.2 };
+    // includeHiddenNodes: the fit counts the given nodes at the size flowElements gives them before
+    // they are measured (React Flow fits once the first cards on screen are measured; the others
+    // may not be mounted yet).
+    return nodes ? { nodes, maxZoom: 1, includeHiddenNodes: true } : { maxZoom: 1.2 };
   });
-  const nodes = useMemo(() => builder.buildNodes(inputs), [builder, inputs]);
-  const builtEdges = useMemo(() => builder.buildEdges(inputs), [builder, inputs]);
+  // Sizes are read, not subscribed to: a card's size arriving changes nothing React Flow does not
+  // know already, and rebuilding every node for it made each batch of sizes a long frame while panning.
+  const nodes = useMemo(
+    () => builder.buildNodes({ ...inputs, measured: store.getState().measured }),
+    [builder, inputs, store],
+  );
+  const builtEdges = useMemo(
+    () => builder.buildEdges({ ...inputs, measured: store.getState().measured }),
+    [builder, inputs, store],
+  );
   // A test call or replay marks the wires it went along; only those edges become new objects.
   const trace = useEditor((s) => s.trace);
   const edges = useMemo(() => {
@@ -57,6 +71,20 @@ export function ScenarioCanvas() {
         : edge,
     );
   }, [builtEdges, trace]);
+
+  // Sizes React Flow measures go to the store in one batch once it stops measuring: while the user
+  // pans a large scenario it measures every card that comes into view, frame after frame, and a store
+  // update per frame re-runs every subscriber. React Flow has the sizes already; the builder keeps
+  // them for the node objects it makes in between.
+  const pendingSizes = useRef<Record<string, { width: number; height: number }>>({});
+  const sizesTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flushSizes = useCallback(() => {
+    clearTimeout(sizesTimer.current);
+    const sizes = pendingSizes.current;
+    pendingSizes.current = {};
+    if (Object.keys(sizes).length > 0) store.getState().setMeasured(sizes);
+  }, [store]);
+  useEffect(() => flushSizes, [flushSizes]);
 
   // Stable callbacks read the store when called, so they never change identity.
   const onNodesChange = useCallback(
@@ -77,11 +105,16 @@ export function ScenarioCanvas() {
           sizes[change.id] = change.dimensions;
         }
       }
-      if (Object.keys(sizes).length > 0) state.setMeasured(sizes);
+      if (Object.keys(sizes).length > 0) {
+        builder.noteMeasured(sizes);
+        Object.assign(pendingSizes.current, sizes);
+        clearTimeout(sizesTimer.current);
+        sizesTimer.current = setTimeout(flushSizes, MEASURED_BATCH_MS);
+      }
       if (Object.keys(positions).length > 0) state.moveNodes(positions, dragEnded);
       else if (dragEnded) state.endGesture();
     },
-    [store],
+    [store, builder, flushSizes],
   );
 
   const onEdgesChange = useCallback(
@@ -134,32 +167,34 @@ export function ScenarioCanvas() {
 
   return (
     <div style={{ flex: 1, minHeight: 0, position: 'relative' }} data-testid="canvas">
-      <ReactFlow<ScenarioFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onReconnect={onReconnect}
-        edgesReconnectable={!readOnly}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        // Deleting goes through the editor's own shortcut so nodes and wires leave in one undo step.
-        deleteKeyCode={null}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
-        minZoom={0.05}
-        maxZoom={2}
-        fitView
-        fitViewOptions={fitViewOptions}
-      >
-        <Background gap={16} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <CardContextProvider>
+        <ReactFlow<ScenarioFlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onReconnect={onReconnect}
+          edgesReconnectable={!readOnly}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          // Deleting goes through the editor's own shortcut so nodes and wires leave in one undo step.
+          deleteKeyCode={null}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_THRESHOLD}
+          minZoom={0.05}
+          maxZoom={2}
+          fitView
+          fitViewOptions={fitViewOptions}
+        >
+          <Background gap={16} />
+          <MiniMap pannable zoomable nodeStrokeWidth={3} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </CardContextProvider>
     </div>
   );
 }

@@ -8,6 +8,8 @@ import type { Edge } from '@xyflow/react';
 import type { Catalog, LayoutEntry, ScenarioDocument, ScenarioNode } from '@ivr/scenario-schema';
 import type { DiffHighlight, DiffStatus } from '../history/diffHighlight';
 import type { ScenarioFlowNode } from '../nodes/shared/nodeData';
+import { cardModel } from '../nodes/shared/cardModel';
+import { cardGeometry } from '../nodes/shared/cardGeometry';
 import type { CanvasNodeType } from '../nodes/nodeTypes';
 import { edgeId } from '../store/editorStore';
 
@@ -21,6 +23,7 @@ export interface FlowInputs {
 }
 
 interface NodeCacheEntry {
+  catalog: Catalog;
   node: ScenarioNode;
   layout: LayoutEntry | undefined;
   selected: boolean;
@@ -40,6 +43,8 @@ export function createFlowBuilder() {
   const nodeCache = new Map<string, NodeCacheEntry>();
   const edgeCache = new Map<string, EdgeCacheEntry>();
   const fallbackPositions = new Map<string, { x: number; y: number }>();
+  /** Sizes React Flow reported that may not have reached the store's `measured` yet (see ScenarioCanvas). */
+  const reported = new Map<string, { width: number; height: number }>();
   const ghostCache = new Map<
     string,
     {
@@ -60,11 +65,12 @@ export function createFlowBuilder() {
       const layout = doc.layout[node.id];
       const selected = selectedNodes.has(node.id);
       const isStart = doc.start === node.id;
-      const size = measured[node.id];
+      const size = reported.get(node.id) ?? measured[node.id];
       const status = diff?.status.get(node.id);
       const cached = nodeCache.get(node.id);
       if (
         cached &&
+        cached.catalog === catalog &&
         cached.node === node &&
         cached.layout === layout &&
         cached.selected === selected &&
@@ -80,11 +86,15 @@ export function createFlowBuilder() {
         position: layout ? { x: layout.x, y: layout.y } : fallbackPosition(node.id, index),
         data: { node, label: layout?.label, isStart, diff: status },
         selected,
-        ...(size ? { measured: size } : {}),
+        // Measured: React Flow keeps the handles it measured. Not yet: the card's size and handles
+        // worked out from its layout, so that React Flow need not mount a card off screen to find
+        // its handles (it renders every node without them, onlyRenderVisibleElements or not).
+        ...(size ? { measured: size } : unmeasured(catalog, node, status)),
       };
       // Keep `data` identical when only position or selection changed: the card then skips rendering.
       if (
         cached &&
+        cached.catalog === catalog &&
         cached.node === node &&
         cached.isStart === isStart &&
         cached.diff === status &&
@@ -92,13 +102,13 @@ export function createFlowBuilder() {
       ) {
         flowNode.data = cached.flowNode.data;
       }
-      nodeCache.set(node.id, { node, layout, selected, isStart, measured: size, diff: status, flowNode });
+      nodeCache.set(node.id, { catalog, node, layout, selected, isStart, measured: size, diff: status, flowNode });
       return flowNode;
     });
     for (const id of nodeCache.keys()) if (!seen.has(id)) nodeCache.delete(id);
     for (const ghost of diff?.removed ?? []) {
       const id = `removed:${ghost.node.id}`;
-      const size = measured[id];
+      const size = reported.get(id) ?? measured[id];
       const cached = ghostCache.get(id);
       if (cached && cached.ghost === ghost && cached.measured === size) {
         out.push(cached.flowNode);
@@ -119,6 +129,11 @@ export function createFlowBuilder() {
       out.push(flowNode);
     }
     return out;
+  }
+
+  function unmeasured(catalog: Catalog, node: ScenarioNode, status: DiffStatus | undefined) {
+    const { width, height, handles } = cardGeometry(cardModel(catalog, node), status !== undefined);
+    return { initialWidth: width, initialHeight: height, handles };
   }
 
   /** A node without a layout entry (hand-written document) still needs somewhere to stand. */
@@ -157,5 +172,14 @@ export function createFlowBuilder() {
     return out;
   }
 
-  return { buildNodes, buildEdges };
+  /**
+   * Sizes React Flow has just measured, before the store has them: a node object made in between
+   * carries them (and not the handles worked out for an unmeasured card, which would replace the
+   * measured ones).
+   */
+  function noteMeasured(sizes: Record<string, { width: number; height: number }>) {
+    for (const [id, size] of Object.entries(sizes)) reported.set(id, size);
+  }
+
+  return { buildNodes, buildEdges, noteMeasured };
 }

@@ -1,4 +1,5 @@
-import { Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { Select, Stack, Textarea, TextInput, type SelectProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorStoreApi } from '../store/EditorStoreContext';
@@ -45,36 +46,66 @@ export function ScenarioSettings() {
         onChange={(e) => set('description', e.currentTarget.value || undefined)}
         onBlur={commit}
       />
-      <Select
+      <NodeSelect
         size="xs"
         label={t('editor.start')}
         value={nodeIds.includes(start) ? start : null}
-        data={nodeIds}
+        nodeIds={nodeIds}
         disabled={readOnly}
         searchable
         onChange={(v) => v && set('start', v)}
         data-testid="scenario-start"
       />
-      <Select
+      <NodeSelect
         size="xs"
         label={t('editor.onError')}
         value={onError ?? null}
-        data={nodeIds}
+        nodeIds={nodeIds}
         disabled={readOnly}
         clearable
         searchable
         onChange={(v) => set('onError', v ?? undefined)}
       />
-      <Select
+      <NodeSelect
         size="xs"
         label={t('editor.onHangup')}
         value={onHangup ?? null}
-        data={nodeIds}
+        nodeIds={nodeIds}
         disabled={readOnly}
         clearable
         searchable
         onChange={(v) => set('onHangup', v ?? undefined)}
       />
     </Stack>
+  );
+}
+
+/**
+ * A Select of node ids that is given them only while its dropdown is open: closed, it needs only
+ * the chosen one to show. Three selects of every node of a 1,000-node scenario, mounted when the
+ * editor opens, cost as much as a good part of the canvas.
+ */
+function NodeSelect({
+  nodeIds,
+  value,
+  onDropdownOpen,
+  onDropdownClose,
+  ...props
+}: Omit<SelectProps, 'data'> & { nodeIds: string[]; value: string | null }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Select
+      {...props}
+      value={value}
+      data={open ? nodeIds : value !== null ? [value] : []}
+      onDropdownOpen={() => {
+        setOpen(true);
+        onDropdownOpen?.();
+      }}
+      onDropdownClose={() => {
+        setOpen(false);
+        onDropdownClose?.();
+      }}
+    />
   );
 }

@@ -1,13 +1,12 @@
 import { Handle, Position } from '@xyflow/react';
 import { Lock, Construction, Play } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
-import type { ExitDefinition } from '@ivr/scenario-schema';
-import { ComponentIcon } from '../../../catalog/ComponentIcon';
-import { nodeExits, paramsJsonSchema } from '../../../catalog/componentSchemas';
-import { useLocalize } from '../../../i18n/useLanguage';
+import { localize } from '@ivr/scenario-schema';
 import { useEditor } from '../../store/EditorStoreContext';
+import type { EditorState } from '../../store/editorStore';
+import { ComponentIcon } from '../../../catalog/ComponentIcon';
 import type { ScenarioNodeData } from './nodeData';
-import { summarizeParams } from './summarizeParams';
+import { cardModel } from './cardModel';
+import { useCardContext } from './CardContext';
 import classes from './NodeCard.module.css';
 
 interface NodeCardProps {
@@ -18,24 +17,38 @@ interface NodeCardProps {
   accent: string;
 }
 
+const ACTIVE = 1;
+const VISITED = 2;
+const WARNING = 4;
+const ERROR = 8;
+
+/**
+ * What the store says about one node, as one number: the card subscribes once, and a store change
+ * that leaves it the same (most of them, for most cards) does not render the card.
+ */
+function nodeStatus(state: EditorState, id: string): number {
+  const severity = state.nodeSeverity.get(id);
+  const trace = state.trace;
+  return (
+    (severity === 'error' ? ERROR : severity === 'warning' ? WARNING : 0) |
+    // A test call or replay: the node the call is at, and whether the call went through it.
+    (trace?.activeNodeId === id ? ACTIVE : 0) |
+    (trace?.visitedNodes.has(id) ? VISITED : 0)
+  );
+}
+
 /** The body every category's node shares: icon, title, summary, one labelled handle per exit. */
 export function NodeCard({ id, data, selected, accent }: NodeCardProps) {
-  const { t } = useTranslation();
-  const localize = useLocalize();
-  const severity = useEditor((s) => s.nodeSeverity.get(id));
-  // A test call or replay: the node the call is at, and whether the call went through it.
-  const active = useEditor((s) => s.trace?.activeNodeId === id);
-  const visited = useEditor((s) => s.trace?.visitedNodes.has(id) ?? false);
+  const { t, language, catalog } = useCardContext();
+  const status = useEditor((s) => nodeStatus(s, id));
+  const severity = status & ERROR ? 'error' : status & WARNING ? 'warning' : undefined;
+  const active = (status & ACTIVE) !== 0;
+  const visited = (status & VISITED) !== 0;
   const { node } = data;
-  const catalog = useEditor((s) => s.catalog);
-  const definition = catalog.get(node.type, node.typeVersion);
-  const exits: readonly ExitDefinition[] = definition ? nodeExits(definition, node.params).exits : [];
-  const known = new Set(exits.map((e) => e.id));
-  // A wire on an exit the component does not have (yet) still needs a handle to hang from.
-  const strayExits = Object.keys(node.exits).filter((exit) => !known.has(exit));
-  const summary = definition ? summarizeParams(node.params, paramsJsonSchema(definition)) : '';
+  // Exits, stray exits and summary: worked out once per node object (cardModel.ts).
+  const { definition, exits, strayExits, summary } = cardModel(catalog, node);
   const title = definition
-    ? localize(definition.title)
+    ? localize(definition.title, language)
     : t('node.unknownType', { type: node.type, version: node.typeVersion });
 
   const className = [
@@ -96,7 +109,7 @@ export function NodeCard({ id, data, selected, accent }: NodeCardProps) {
                 node.exits[exit.id] ? undefined : exit.wiring === 'required' ? classes.unwired : classes.optional
               }
             >
-              {localize(exit.label)}
+              {exit.label ? localize(exit.label, language) : ''}
             </span>
             <Handle
               type="source"
