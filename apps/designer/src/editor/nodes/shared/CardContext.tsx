@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Catalog } from '@ivr/scenario-schema';
 import { useEditor } from '../../store/EditorStoreContext';
+import { IconSprite } from '../../../catalog/IconSprite';
 
 /**
  * What every node card needs from around it, given once by the canvas: the translation function,
@@ -22,7 +23,16 @@ export function CardContextProvider({ children }: { children: ReactNode }) {
   const language = i18n.language;
   const catalog = useEditor((s) => s.catalog);
   const value = useMemo(() => ({ t, language, catalog }), [t, language, catalog]);
-  return <CardContext.Provider value={value}>{children}</CardContext.Provider>;
+  const icons = useMemo(
+    () => [...new Set(['puzzle', ...catalog.list().map((definition) => definition.icon ?? 'puzzle')])],
+    [catalog],
+  );
+  return (
+    <CardContext.Provider value={value}>
+      <IconSprite names={icons} />
+      {children}
+    </CardContext.Provider>
+  );
 }
 
 export function useCardContext(): CardContextValue {

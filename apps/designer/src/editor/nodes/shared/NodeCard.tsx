@@ -3,7 +3,7 @@ import { Lock, Construction, Play } from 'lucide-react';
 import { localize } from '@ivr/scenario-schema';
 import { useEditor } from '../../store/EditorStoreContext';
 import type { EditorState } from '../../store/editorStore';
-import { ComponentIcon } from '../../../catalog/ComponentIcon';
+import { SpriteIcon } from '../../../catalog/IconSprite';
 import type { ScenarioNodeData } from './nodeData';
 import { cardModel } from './cardModel';
 import { useCardContext } from './CardContext';
@@ -79,7 +79,7 @@ export function NodeCard({ id, data, selected, accent }: NodeCardProps) {
         data-testid={`handle-${id}-in`}
       />
       <div className={classes.header}>
-        <ComponentIcon name={definition?.icon ?? 'puzzle'} size={16} />
+        <SpriteIcon name={definition?.icon ?? 'puzzle'} size={16} />
         <span className={classes.title}>{data.label || title}</span>
         {data.isStart && <Play size={12} className={classes.startBadge} aria-label={t('node.start')} />}
         {definition?.sensitive && (
