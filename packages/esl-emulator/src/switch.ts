@@ -90,7 +90,8 @@ export class Switch {
   readonly conferences = new Map<string, Conference>();
   readonly valetLots = new Map<string, Map<string, ValetSlot>>();
   readonly histories = new Map<string, CallHistory>();
-  readonly bus = new EventEmitter();
+  /** Every ESL connection listens here (its `log` subscription): as many listeners as connections. */
+  readonly bus = new EventEmitter().setMaxListeners(0);
   endpoints: EndpointDefinition[];
   readonly startedAt = Date.now();
   sessionsSinceStartup = 0;
