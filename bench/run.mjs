@@ -78,7 +78,7 @@ const EXPLANATIONS = [
   },
   {
     match: /open 1,000-node|panning/,
-    text: 'Designer: opening now mounts only the cards on screen. While panning, the designer and bare React Flow do about the same main-thread work ("main-thread busy" and "script" rows, ~1.1x); what remains is style recalculation against Mantine\'s global stylesheet (the bare page has only React Flow\'s), and the designer measuring each card the first time it comes into view (the bare page measured all of them on open). Frame times are software rendering (--disable-gpu) on a shared 2-core machine, quantised to vsyncs: the p95 of ~200 frames moves by 1.5x between runs of the same build, for the baseline too.',
+    text: 'Designer: opening now mounts only the cards on screen and meets its target. While panning, the designer and bare React Flow run the same script and layout work (the "script" and "layout" rows, ~1.0-1.1x; a profile of both pages with bench/designer/profile.ts puts React Flow\'s own store updates, renders and commits first on both sides, the designer\'s node cards a few ms); the difference is in style recalculation (Mantine\'s global stylesheet, ~1.4x) and in painting: a designer card carries more text (title, node id, summary, labelled exits) and more elements than the bare card, and with --disable-gpu every frame\'s new tiles are rasterised in software on a shared 2-core machine, so fewer frames fit in the same pan (the "frame rate" row). A blur-free card shadow was tried and changed nothing measurable. Frame times are quantised to vsyncs and the p95 of ~200 frames moves by 1.5x between runs of the same build, for the baseline too.',
   },
 ];
 
