@@ -124,7 +124,7 @@ they bind \`@Name\` parameters from variables.
 
 System values every expression can read: \`call.uuid\`, \`call.callerId\`, \`call.callerName\`, \`call.dialedNumber\`,
 \`call.headers["X-Order-Id"]\`, \`call.answered\`; \`run.id\`, \`run.scenarioId\`, \`run.version\`, \`run.kind\`;
-\`error.code\`, \`error.message\`, \`error.nodeId\` (the last error, in onError handlers); \`now\` (a timestamp).
+\`error.code\`, \`error.message\`, \`error.nodeId\` (the last error: in onError handlers, and after a step's own error exit such as SQL \`error\` or SMS \`failed\`); \`now\` (a timestamp).
 These names are reserved. Ints and doubles mix freely (\`amount == 1\`).
 
 ## Validation

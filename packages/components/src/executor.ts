@@ -61,6 +61,11 @@ export interface ExecutionResult {
   vars?: Record<string, unknown>;
   /** The run's outcome, set by the step that ends it (`end`): campaigns store it per contact. */
   result?: string;
+  /**
+   * What went wrong, with a failure exit (`error`, `failed`, `timeout`...): the steps after it read it
+   * as `error.code` / `error.message`, as an onError handler would (a fallback can log or say why).
+   */
+  error?: { code: string; message: string };
 }
 
 /**

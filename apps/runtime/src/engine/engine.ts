@@ -425,6 +425,7 @@ class RunLoop {
       }
       const exit: string = outcome.result.exit;
       if (outcome.result.result !== undefined) this.outcome = outcome.result.result;
+      if (outcome.result.error) this.lastError = { ...outcome.result.error, nodeId };
       const target: string | undefined = programNode.definition?.terminal ? undefined : programNode.node.exits[exit];
       if (target !== undefined) {
         nodeId = target;

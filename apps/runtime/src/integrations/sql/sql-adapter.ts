@@ -17,6 +17,8 @@ import { openPostgres } from './postgres-driver.js';
 import type { SqlDriver } from './sql-driver.js';
 import { openSqlite } from './sqlite-driver.js';
 
+const CLOSE_WAIT_MS = 2_000;
+
 const server = {
   host: z.string().min(1),
   database: z.string().min(1),
@@ -69,7 +71,9 @@ export class SqlAdapter implements SqlPort {
     const deadline = AbortSignal.timeout(request.timeoutMs);
     const signal = AbortSignal.any([request.signal, deadline]);
     try {
-      const driver = await pooled.driver;
+      // Opening the pool (its first connection) is bounded by the step's time too: a database behind a
+      // dead link would otherwise hold the caller for the driver's own connect timeout.
+      const driver = await raceAbort(pooled.driver, signal);
       return await raceAbort(
         driver.run({
           ...bound,
@@ -89,11 +93,17 @@ export class SqlAdapter implements SqlPort {
     }
   }
 
-  /** Closes every pool (module shutdown). */
+  /**
+   * Closes every pool (module shutdown). A pool still trying to reach a dead server would hold the
+   * shutdown for its driver's connect timeout: it is let go after CLOSE_WAIT_MS.
+   */
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.driver.then((d) => d.close()).catch(() => undefined)));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS).unref()));
+    await Promise.race([Promise.all(pools.map((p) => p.driver.then((d) => d.close()).catch(() => undefined))), waited]);
+    clearTimeout(timer);
   }
 
   private async pool(connection: IntegrationConnection): Promise<PooledDriver> {

@@ -43,5 +43,5 @@ export const emailExecutor: Executor<EmailParams> = async (ctx) => {
   }
   ctx.log.warn('e-mail not sent', { connection: params.connection, reason });
   ctx.ports.trace.note(`e-mail failed: ${reason}`);
-  return { exit: 'failed' };
+  return { exit: 'failed', error: { code: 'email', message: reason } };
 };

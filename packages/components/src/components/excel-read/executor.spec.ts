@@ -143,7 +143,7 @@ describe('excel-read and excel-write executors', () => {
         ports: { excel: failing },
       },
     );
-    expect(await excelReadExecutor(context)).toEqual({ exit: 'error' });
+    expect(await excelReadExecutor(context)).toMatchObject({ exit: 'error', error: { code: 'excel' } });
     expect(notes.join()).toMatch(/only file names/);
   });
 });

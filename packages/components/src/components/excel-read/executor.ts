@@ -44,7 +44,7 @@ export const excelReadExecutor: Executor<ExcelReadParams> = async (ctx) => {
     const message = (error as Error).message;
     ctx.log.warn('Excel read failed', { error: message });
     ctx.ports.trace.note(`Excel error: ${message}`);
-    return { exit: 'error' };
+    return { exit: 'error', error: { code: 'excel', message } };
   }
   if (!row) return { exit: 'empty' };
   ctx.ports.trace.note(`row ${row.row}`);

@@ -14,7 +14,7 @@ export const excelWriteExecutor: Executor<ExcelWriteParams> = async (ctx) => {
     const message = (error as Error).message;
     ctx.log.warn('Excel write failed', { error: message });
     ctx.ports.trace.note(`Excel error: ${message}`);
-    return { exit: 'error' };
+    return { exit: 'error', error: { code: 'excel', message } };
   }
 };
 

@@ -33,7 +33,7 @@ export const httpExecutor: Executor<HttpParams> = async (ctx) => {
 
   if (result.outcome === 'timeout') {
     ctx.ports.trace.note(`no answer within ${params.timeout} s`);
-    return { exit: 'timeout' };
+    return { exit: 'timeout', error: { code: 'timeout', message: `no answer within ${params.timeout} s` } };
   }
   if (result.outcome === 'network-error') return failed(ctx, result.message);
 
@@ -104,5 +104,5 @@ function buildRequest(ctx: ExecutionContext<HttpParams>) {
 function failed(ctx: ExecutionContext<HttpParams>, message: string) {
   ctx.log.warn('HTTP request failed', { method: ctx.params.method, error: message });
   ctx.ports.trace.note(`HTTP error: ${message}`);
-  return { exit: 'error' };
+  return { exit: 'error', error: { code: 'http', message } };
 }

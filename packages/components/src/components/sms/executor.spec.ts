@@ -51,7 +51,7 @@ describe('sms executor', () => {
       const { context, warnings } = stepContext(smsParams.parse({ connection: 'c', to: '1', text: 'secret text' }), {
         ports: { sms: send(answer).port },
       });
-      expect(await smsExecutor(context)).toEqual({ exit: 'failed' });
+      expect(await smsExecutor(context)).toMatchObject({ exit: 'failed', error: { code: 'sms' } });
       expect(JSON.stringify(warnings)).not.toContain('secret text');
     }
   });
@@ -102,7 +102,7 @@ describe('email executor', () => {
       variables: { who: { type: 'string', value: '' } },
       ports: { mail: port },
     });
-    expect(await emailExecutor(nobody.context)).toEqual({ exit: 'failed' });
+    expect(await emailExecutor(nobody.context)).toMatchObject({ exit: 'failed', error: { code: 'email' } });
     expect(requests).toHaveLength(0);
 
     const refused = stepContext(
@@ -112,7 +112,7 @@ describe('email executor', () => {
         ports: { mail: port },
       },
     );
-    expect(await emailExecutor(refused.context)).toEqual({ exit: 'failed' });
+    expect(await emailExecutor(refused.context)).toMatchObject({ exit: 'failed', error: { code: 'email' } });
     expect(requests[0]!.attachments).toEqual([]);
   });
 });

@@ -29,5 +29,5 @@ export const smsExecutor: Executor<SmsParams> = async (ctx) => {
   // The text may be personal: the log gets the reason, not the message.
   ctx.log.warn('SMS not sent', { connection: params.connection, reason });
   ctx.ports.trace.note(`SMS failed: ${reason}`);
-  return { exit: 'failed' };
+  return { exit: 'failed', error: { code: 'sms', message: reason } };
 };

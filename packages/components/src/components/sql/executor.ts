@@ -62,7 +62,7 @@ export const sqlExecutor: Executor<SqlParams> = async (ctx) => {
 function failed(ctx: Parameters<Executor<SqlParams>>[0], message: string) {
   ctx.log.warn('SQL query failed', { connection: ctx.params.connection, error: message });
   ctx.ports.trace.note(`SQL error: ${message}`);
-  return { exit: 'error' };
+  return { exit: 'error', error: { code: 'sql', message } };
 }
 
 function errorMessage(error: unknown): string {
