@@ -59,8 +59,14 @@ describe('http executor', () => {
     };
     expect(await run(response(503, 'down'))).toEqual({ exit: 'http-error', vars: { code: 503 } });
     expect(await run({ outcome: 'timeout' })).toMatchObject({ exit: 'timeout', error: { code: 'timeout' } });
-    expect(await run({ outcome: 'network-error', message: 'ECONNREFUSED' })).toMatchObject({ exit: 'error', error: { code: 'http', message: expect.any(String) } });
-    expect(await run(response(200, '<html>'), { map: { id: 'answerId' } })).toMatchObject({ exit: 'error', error: { code: 'http', message: expect.any(String) } });
+    expect(await run({ outcome: 'network-error', message: 'ECONNREFUSED' })).toMatchObject({
+      exit: 'error',
+      error: { code: 'http', message: expect.any(String) },
+    });
+    expect(await run(response(200, '<html>'), { map: { id: 'answerId' } })).toMatchObject({
+      exit: 'error',
+      error: { code: 'http', message: expect.any(String) },
+    });
   });
 
   it('refuses a header value with a line break before sending anything', async () => {
@@ -70,7 +76,10 @@ describe('http executor', () => {
       variables: { caller: { type: 'string', value: 'a\r\nX-Admin: 1' } },
       ports: { http: http.port },
     });
-    expect(await httpExecutor(context)).toMatchObject({ exit: 'error', error: { code: 'http', message: expect.any(String) } });
+    expect(await httpExecutor(context)).toMatchObject({
+      exit: 'error',
+      error: { code: 'http', message: expect.any(String) },
+    });
     expect(http.requests).toHaveLength(0);
   });
 

@@ -94,7 +94,10 @@ describe('sql executor', () => {
         ports: { sql: sql.port },
       },
     );
-    expect(await sqlExecutor(context)).toMatchObject({ exit: 'error', error: { code: 'sql', message: expect.any(String) } });
+    expect(await sqlExecutor(context)).toMatchObject({
+      exit: 'error',
+      error: { code: 'sql', message: expect.any(String) },
+    });
     expect(sql.requests).toHaveLength(0);
     expect(warnings[0]?.fields?.error).toMatch(/@nope.*no variable nope/);
   });
@@ -107,14 +110,20 @@ describe('sql executor', () => {
         }).port,
       },
     });
-    expect(await sqlExecutor(broken.context)).toMatchObject({ exit: 'error', error: { code: 'sql', message: expect.any(String) } });
+    expect(await sqlExecutor(broken.context)).toMatchObject({
+      exit: 'error',
+      error: { code: 'sql', message: expect.any(String) },
+    });
     expect(broken.notes.join()).toMatch(/syntax error/);
 
     const missing = stepContext(sqlParams.parse({ connection: 'c', query: 'SELECT a FROM t', map: { b: 'x' } }), {
       variables: { x: { type: 'string' } },
       ports: { sql: recordingSql(() => result([{ a: 1 }])).port },
     });
-    expect(await sqlExecutor(missing.context)).toMatchObject({ exit: 'error', error: { code: 'sql', message: expect.any(String) } });
+    expect(await sqlExecutor(missing.context)).toMatchObject({
+      exit: 'error',
+      error: { code: 'sql', message: expect.any(String) },
+    });
     expect(missing.notes.join()).toMatch(/no column "b"/);
   });
 
