@@ -15,7 +15,8 @@ export function App() {
   return (
     <MantineProvider theme={theme}>
       {/* Bottom right: at the top they would cover the editor's save and publish buttons. */}
-      <Notifications position="bottom-right" autoClose={3000} />
+      {/* Top centre: the editor's save, publish and version buttons are on the right and the canvas controls bottom-left. */}
+      <Notifications position="top-center" autoClose={3000} />
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <RouterProvider router={router} />

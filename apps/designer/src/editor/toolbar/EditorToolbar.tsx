@@ -13,6 +13,7 @@ import {
   Undo2,
   Upload,
 } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasErrors } from '../../schema/sharedSchema';
 import { ProblemCounts } from '../problems/ProblemsPanel';
@@ -34,18 +35,28 @@ function ToolButton({
   label,
   onClick,
   disabled,
+  loading,
   testId,
   children,
 }: {
   label: string;
   onClick(): void;
   disabled?: boolean;
+  loading?: boolean;
   testId: string;
   children: React.ReactNode;
 }) {
   return (
     <Tooltip label={label}>
-      <ActionIcon variant="subtle" onClick={onClick} disabled={disabled} aria-label={label} data-testid={testId}>
+      <ActionIcon
+        variant="subtle"
+        onClick={onClick}
+        disabled={disabled}
+        loading={loading}
+        aria-label={label}
+        aria-busy={loading || undefined}
+        data-testid={testId}
+      >
         {children}
       </ActionIcon>
     </Tooltip>
@@ -70,6 +81,7 @@ export function EditorToolbar({
   const hasSelection = useEditor((s) => s.selectedNodes.size > 0 || s.selectedEdges.size > 0);
   const canUndo = useEditorHistory((h) => h.pastStates.length > 0);
   const canRedo = useEditorHistory((h) => h.futureStates.length > 0);
+  const [layingOut, setLayingOut] = useState(false);
 
   return (
     <Group
@@ -138,8 +150,13 @@ export function EditorToolbar({
         <Divider orientation="vertical" />
         <ToolButton
           label={t('editor.autoLayout')}
-          onClick={() => void commands.layout()}
-          disabled={readOnly}
+          onClick={() => {
+            // A large scenario takes ELK a noticeable moment: the button spins and does not start a second run.
+            setLayingOut(true);
+            void commands.layout().finally(() => setLayingOut(false));
+          }}
+          disabled={readOnly || layingOut}
+          loading={layingOut}
           testId="toolbar-layout"
         >
           <Network size={16} />
