@@ -74,7 +74,7 @@ const EXPLANATIONS = [
   },
   {
     match: /^import, /,
-    text: 'Campaign import: the sheet read itself runs at the bare exceljs rate (the "sheet read alone" rows). The rest is the work the import exists for (phone normalisation, duplicates, time zones, do-not-call lookups, and storing every row with its three indexes) on the same thread, after each part of the read; SQLite\'s own share is about 0.4 s per 100,000 rows. Within 1.5x of a bare read would need the writes to overlap the read (a worker thread owning the inserts), which was not done. Peak RSS: exceljs\'s reader alone peaks at ~140-220 MB (GC timing decides much of it); the import adds its database and 5,000 rows in hand.',
+    text: 'Campaign import: the sheet read itself runs at the bare exceljs rate (the "sheet read alone" rows). The rest is the work the import exists for (phone normalisation, duplicates, time zones, do-not-call lookups, and storing every row with its three indexes) on the same thread, after each part of the read; SQLite\'s own share is about 0.4 s per 100,000 rows. A worker thread owning the inserts (its own SQLite connection, rows posted to it per batch) was tried and gained nothing: cloning each batch's values to the worker cost the main thread about what the inserts had, and the process spent more CPU; it was taken out. Within 1.5x would need the rows to reach the database without passing through this thread twice (e.g. the whole import, reading included, in a worker), which was not done. Peak RSS: exceljs\'s reader alone peaks at ~140-220 MB (GC timing decides much of it); the import adds its database and 5,000 rows in hand.',
   },
   {
     match: /open 1,000-node|panning/,
