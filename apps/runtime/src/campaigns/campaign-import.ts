@@ -1,5 +1,5 @@
 import { isTimeZone } from '@ivr/components';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { CampaignContactEntity } from './campaign-contact.entity.js';
 import type { CampaignMapping } from './campaign-settings.js';
@@ -222,15 +222,20 @@ export async function importContacts(
   }
 }
 
+/** An entity's table as the database spells it in SQL (schema-qualified where it has one). */
+function tableName(dataSource: DataSource, metadata: EntityMetadata): string {
+  return metadata.tablePath
+    .split('.')
+    .map((part) => dataSource.driver.escape(part))
+    .join('.');
+}
+
 /** Which of some numbers are on the do-not-call list: one SELECT ... IN, written once per list length. */
 function doNotCallLookup(dataSource: DataSource) {
   const metadata = dataSource.getMetadata(DoNotCallEntity);
   const { driver } = dataSource;
   const column = driver.escape(metadata.findColumnWithPropertyName('number')!.databaseName);
-  const table = metadata.tablePath
-    .split('.')
-    .map((part) => driver.escape(part))
-    .join('.');
+  const table = tableName(dataSource, metadata);
   const statements = new Map<number, string>();
   return async (manager: EntityManager, numbers: string[]): Promise<Set<string>> => {
     let sql = statements.get(numbers.length);
@@ -257,10 +262,7 @@ function contactInserts(dataSource: DataSource) {
   const statement = (rows: number) => {
     let sql = statements.get(rows);
     if (sql) return sql;
-    const table = metadata.tablePath
-      .split('.')
-      .map((part) => driver.escape(part))
-      .join('.');
+    const table = tableName(dataSource, metadata);
     const columnList = metadata.columns.map((column) => driver.escape(column.databaseName)).join(', ');
     let index = 0;
     const tuple = () => `(${metadata.columns.map(() => driver.createParameter('p', index++)).join(', ')})`;
